@@ -29,6 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("extract", help="print one JSON record per document")
     p.add_argument("paths", nargs="+")
     p.set_defaults(func=cmd_extract)
+    from zhnews.serve import cli_kb
+
+    cli_kb.add_commands(sub)
     return ap
 
 
