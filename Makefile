@@ -6,10 +6,12 @@ STAMP := $(VENV)/.installed
 
 .PHONY: setup demo test lint bench clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml package.json
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test,postgres,ray]'
+	npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p src/zhnews/serve/static/vendor && cp node_modules/echarts/dist/echarts.min.js src/zhnews/serve/static/vendor/
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -29,4 +31,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/quality.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build *.egg-info node_modules src/zhnews/serve/static/vendor

@@ -35,3 +35,13 @@ def gold_dir() -> Path:
 @pytest.fixture(scope="session")
 def scorer() -> Path:
     return need_shared("eval", "score.py")
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A knowledge base built by the real pipeline from the bundled demo corpus (examples/news), once per run."""
+    from zhnews.demo import run_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    run_demo(path, workers=1)
+    return path

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Any
 
 ENTITY_TYPES = ("person", "organization", "place")
@@ -160,10 +161,22 @@ class Document:
         }
 
 
+def _dropped(ch: str) -> bool:
+    return ch.isspace() or unicodedata.category(ch)[0] in "PZC"
+
+
+@lru_cache(maxsize=1)
+def _bmp_drop_table() -> dict[int, None]:
+    """str.translate table deleting every Basic Multilingual Plane character ``_dropped`` drops."""
+    return {cp: None for cp in range(0x10000) if _dropped(chr(cp))}
+
+
 def normalize_for_key(text: str) -> str:
     """NFKC, whitespace and punctuation removed: two copies of one text normalize alike."""
-    text = unicodedata.normalize("NFKC", text)
-    return "".join(ch for ch in text if not (ch.isspace() or unicodedata.category(ch)[0] in "PZC"))
+    text = unicodedata.normalize("NFKC", text).translate(_bmp_drop_table())  # C speed for the common case
+    if text and max(text) > "\uffff":  # characters beyond the BMP: the same rule, per character
+        text = "".join(ch for ch in text if not _dropped(ch))
+    return text
 
 
 def content_key(text: str) -> str:

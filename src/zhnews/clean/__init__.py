@@ -1,30 +1,15 @@
-"""Decode, markup to text, boilerplate and script cleaning, metadata. (placeholder)"""
+"""Cleaning stages: bytes -> decoded source -> text -> clean simplified body -> metadata.
+
+Each stage is a plain picklable callable ``Document -> Document | Reject``; resources
+(OpenCC converter, trafilatura) load lazily on first use.
+"""
 
 from __future__ import annotations
 
-from zhnews.document import Document
+from zhnews.clean.cleaner import Clean
+from zhnews.clean.decode import Decode
+from zhnews.clean.metadata import Metadata
+from zhnews.clean.script import to_simplified
+from zhnews.clean.totext import ToText
 
-
-class Decode:
-    def __call__(self, doc: Document) -> Document:
-        if doc.raw is not None:
-            doc.raw_text = doc.raw.decode("utf-8", errors="replace")
-            doc.encoding = "utf-8"
-            doc.raw = None
-        return doc
-
-
-class ToText:
-    def __call__(self, doc: Document) -> Document:
-        doc.text = doc.raw_text
-        return doc
-
-
-class Clean:
-    def __call__(self, doc: Document) -> Document:
-        return doc
-
-
-class Metadata:
-    def __call__(self, doc: Document) -> Document:
-        return doc
+__all__ = ["Clean", "Decode", "Metadata", "ToText", "to_simplified"]

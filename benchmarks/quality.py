@@ -1,0 +1,141 @@
+"""Extraction quality in one run: the seeds scorer, the extractor's speed, and (when present)
+the CLUENER dev scores and recognition speed of the entity model.
+
+    .venv/bin/python benchmarks/quality.py
+
+Prints the scorer's output on ../shared/seeds (gold in ../shared/eval/gold), characters/s and
+documents/s of extraction alone (clean text in, facts out) on one core, then the report of
+``benchmarks/quality_cluener.py``. Timings on a shared machine are noisy: read them as figures,
+not as pass/fail.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("ZHNEWS_SHARED", ROOT.parent / "shared")).resolve()
+
+
+def seeds_report() -> tuple[str, list]:
+    """The scorer's text output on the seeds, and the processed seed documents."""
+    from zhnews.document import Document
+    from zhnews.pipeline import build_pipeline
+    from zhnews.read import iter_documents
+
+    docs = [d for d in build_pipeline().process_many(iter_documents([str(SHARED / "seeds")])) if isinstance(d, Document)]
+    with tempfile.TemporaryDirectory() as tmp:
+        pred = Path(tmp) / "pred.jsonl"
+        pred.write_text("".join(json.dumps(d.to_record(), ensure_ascii=False) + "\n" for d in docs), encoding="utf-8")
+        proc = subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), "--gold", str(SHARED / "eval" / "gold"),
+                               "--pred", str(pred)], capture_output=True, text=True, check=True)
+    return proc.stdout, docs
+
+
+def extraction_speed(docs: list, repeat: int = 5) -> dict:
+    """Extraction alone (recognizer + rules) over the seeds' clean texts, best of ``repeat``."""
+    from zhnews.extract import default_recognizer
+    from zhnews.extract.facts import extract_facts
+
+    recognize = default_recognizer()
+    items = [(d.text, d.published, d.publisher) for d in docs]
+    chars = sum(len(t) for t, _, _ in items)
+    for t, p, pub in items:
+        extract_facts(t, recognize, published=p, publisher=pub)
+    best = rules = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        for t, p, pub in items:
+            extract_facts(t, recognize, published=p, publisher=pub)
+        best = min(best, time.perf_counter() - started)
+    cached = {t: recognize(t) for t, _, _ in items}
+    for _ in range(repeat):
+        started = time.perf_counter()
+        for t, p, pub in items:
+            extract_facts(t, lambda x: list(cached[x]), published=p, publisher=pub)
+        rules = min(rules, time.perf_counter() - started)
+    return {
+        "recognizer": f"{recognize.__module__}.{recognize.__name__}",
+        "documents": len(items),
+        "chars": chars,
+        "extract_chars_per_second": round(chars / best),
+        "extract_docs_per_second_at_1500_chars": round(chars / best / 1500, 1),
+        "rules_only_chars_per_second": round(chars / rules),
+    }
+
+
+def cluener_through_extract() -> dict | None:
+    """CLUENER dev scored on what the extractor prints (recognizer + rules + grouping): per
+    sentence, the set of (type, name-or-alias) of its person and organization entities."""
+    path = SHARED / "data" / "cluener2020" / "dev.jsonl"
+    if not path.exists():
+        return None
+    from zhnews.extract import default_recognizer
+    from zhnews.extract.facts import extract_facts
+    from zhnews.extract.ner import cluener
+
+    recognize = default_recognizer()
+
+    def predict(texts: list[str]) -> list[set[tuple[str, str]]]:
+        out = []
+        for text in texts:
+            facts = extract_facts(text, recognize)
+            out.append({(e.type, form) for e in facts.entities for form in (e.name, *e.aliases)})
+        return out
+
+    examples = list(cluener.read_examples(path))
+    started = time.perf_counter()
+    scores = cluener.score(examples, predict)
+    result: dict = {kind: s.as_dict() for kind, s in scores.items()}
+    result["sentences"] = len(examples)
+    result["seconds"] = round(time.perf_counter() - started, 2)
+    result["recognizer"] = f"{recognize.__module__}.{recognize.__name__}"
+    return result
+
+
+def cluener_report() -> dict | None:
+    """The report of benchmarks/quality_cluener.py when that module (the model's owner) is present."""
+    path = ROOT / "benchmarks" / "quality_cluener.py"
+    if not path.exists():
+        return None
+    spec = importlib.util.spec_from_file_location("quality_cluener", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    if not (module.CLUENER / "dev.jsonl").exists():
+        return {"error": f"{module.CLUENER} is absent"}
+    try:
+        return {"cluener_dev": module.cluener_scores(), "speed": module.recognition_speed()}
+    except Exception as exc:  # noqa: BLE001 - a missing model is reported, not fatal
+        return {"error": f"{type(exc).__name__}: {exc}"}
+
+
+def main() -> int:
+    if not (SHARED / "seeds").exists():
+        print(f"{SHARED / 'seeds'} is absent: the seeds report needs the shared folder", file=sys.stderr)
+        return 1
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    text, docs = seeds_report()
+    print("== seeds (../shared/eval/score.py)")
+    print(text.rstrip())
+    print("== extraction speed (one core, noisy)")
+    print(json.dumps(extraction_speed(docs), ensure_ascii=False, indent=2))
+    through = cluener_through_extract()
+    if through is not None:
+        print("== CLUENER dev through the extractor (person, organization)")
+        print(json.dumps(through, ensure_ascii=False, indent=2))
+    report = cluener_report()
+    if report is not None:
+        print("== CLUENER dev and recognition speed (benchmarks/quality_cluener.py)")
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,139 @@
+"""Train the entity model shipped in ``src/zhnews/extract/ner/ner_model.npz``.
+
+    .venv/bin/python scripts/train_ner.py            # reads ../shared/data/cluener2020
+
+Trains a linear-chain CRF with CRFsuite (L-BFGS, elastic net) on CLUENER2020 train, exports
+it to the numpy format that :mod:`zhnews.extract.ner.model` decodes, measures it on CLUENER
+dev through :func:`zhnews.extract.ner.recognize_many`, and writes the scores beside the model
+(``ner_model.json``). The data set is read in place and never copied into the project.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pycrfsuite
+import rjieba
+
+from zhnews.extract.ner import cluener
+from zhnews.extract.ner.features import TEMPLATE_BITS, Featurizer
+from zhnews.extract.ner.model import MODEL_FILE, CrfModel
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data" / "cluener2020"
+
+
+def build_vocab(texts: list[str], min_count: int) -> dict[str, int]:
+    """Words seen at least ``min_count`` times in training; ids from 2 (0 unknown, 1 boundary)."""
+    counts = Counter(w for text in texts for w in rjieba.cut(text))
+    words = sorted(w for w, c in counts.items() if c >= min_count and w.strip())
+    return {w: i for i, w in enumerate(words, start=2)}
+
+
+def train(args: argparse.Namespace) -> dict:
+    started = time.time()
+    examples = list(cluener.read_examples(args.data / "train.jsonl"))
+    texts = [ex.text for ex in examples]
+    vocab = build_vocab(texts, args.min_count)
+    featurizer = Featurizer(vocab)
+    keys, batch = featurizer.keys(texts)
+    print(f"featurized {len(texts)} sentences, {len(keys)} chars, vocab {len(vocab)} in {time.time() - started:.0f}s")
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    pos = 0
+    for example in examples:
+        rows = keys[pos : pos + len(example.text)]
+        pos += len(example.text)
+        xseq = [[str(k) for k in row] for row in rows.tolist()]
+        trainer.append(pycrfsuite.ItemSequence(xseq), cluener.bio_labels(example))
+    trainer.set_params(
+        {
+            "c1": args.c1,
+            "c2": args.c2,
+            "max_iterations": args.iterations,
+            "feature.possible_transitions": True,
+            "feature.minfreq": args.min_freq,
+        }
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        crf_path = Path(tmp) / "ner.crfsuite"
+        trainer.train(str(crf_path))
+        trained = time.time()
+        print(f"trained in {trained - started:.0f}s")
+        model = export(crf_path, vocab)
+        if args.keep_crfsuite:
+            args.out.with_suffix(".crfsuite").write_bytes(crf_path.read_bytes())
+    model.save(args.out)
+    elapsed = time.time() - started
+
+    from zhnews.extract.ner import recognizer
+
+    dev = list(cluener.read_examples(args.data / "dev.jsonl"))
+    rec = recognizer.Recognizer(model)
+    scores = cluener.score(dev, rec.entity_sets)
+    report = {
+        "model": args.out.name,
+        "trained_on": "CLUENER2020 train (10748 sentences); labels name->PER, organization/government/company->ORG, "
+        "address->ADDR, position/scene/game/book/movie kept as their own labels",
+        "measured_on": "CLUENER2020 dev (1343 sentences), sets of (type, name) per sentence, through Recognizer",
+        "dev": {kind: s.as_dict() for kind, s in scores.items()},
+        "params": {"c1": args.c1, "c2": args.c2, "iterations": args.iterations, "min_freq": args.min_freq,
+                   "min_count": args.min_count},  # fmt: skip
+        "features": len(model.keys),
+        "nonzero_weights": int(np.count_nonzero(model.weights)),
+        "size_bytes": args.out.stat().st_size,
+        "training_seconds": round(elapsed),
+    }
+    args.out.with_suffix(".json").write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return report
+
+
+def export(crf_path: Path, vocab: dict[str, int]) -> CrfModel:
+    """CRFsuite weights -> sorted keys, a dense weight matrix and the transition matrix."""
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(crf_path))
+    info = tagger.info()
+    labels = ["O"] + sorted(lab for lab in tagger.labels() if lab != "O")
+    index = {lab: i for i, lab in enumerate(labels)}
+    attrs = sorted({int(attr) for attr, _ in info.state_features})
+    keys = np.array(attrs, dtype=np.int64)
+    row_of = {a: i for i, a in enumerate(attrs)}
+    weights = np.zeros((len(keys) + 1, len(labels)), dtype=np.float32)
+    for (attr, label), weight in info.state_features.items():
+        weights[row_of[int(attr)], index[label]] = weight
+    transitions = np.zeros((len(labels), len(labels)), dtype=np.float32)
+    for (src, dst), weight in info.transitions.items():
+        transitions[index[src], index[dst]] = weight
+    tagger.close()
+    used = np.flatnonzero(np.any(weights[:-1] != 0, axis=1))  # L1 leaves most features at zero
+    keys, weights = keys[used], np.vstack([weights[used], np.zeros((1, len(labels)), dtype=np.float32)])
+    attrs = keys.tolist()
+    templates = Counter(int(a) & ((1 << TEMPLATE_BITS) - 1) for a in attrs)
+    print("features per template:", {Featurizer.TEMPLATES[t]: n for t, n in sorted(templates.items())})
+    return CrfModel(labels, keys, weights, transitions, vocab)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=DATA, help="folder with CLUENER train.jsonl and dev.jsonl")
+    parser.add_argument("--out", type=Path, default=MODEL_FILE)
+    parser.add_argument("--c1", type=float, default=0.05, help="L1 penalty (sparsity, model size)")
+    parser.add_argument("--c2", type=float, default=0.01, help="L2 penalty")
+    parser.add_argument("--iterations", type=int, default=200)
+    parser.add_argument("--min-freq", type=int, default=1, help="drop features seen fewer times in training")
+    parser.add_argument("--min-count", type=int, default=2, help="words seen fewer times get no word id")
+    parser.add_argument("--keep-crfsuite", action="store_true", help="also keep CRFsuite's own model file")
+    args = parser.parse_args(argv)
+    report = train(args)
+    print(json.dumps(report, ensure_ascii=False, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,169 @@
+"""The Clean stage: script (pinyin artefacts, Traditional -> Simplified), boilerplate, repeated paragraphs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from zhnews.clean import boilerplate as bp
+from zhnews.clean.html_main import strip_site_suffix
+from zhnews.clean.script import count_lost_characters, strip_pinyin_artefacts, to_simplified
+from zhnews.clean.text import normalize_text, paragraphs
+from zhnews.document import Document, Reject
+
+MAX_CONTAINMENT_PARAGRAPHS = 400  # containment checks are quadratic; exact repeats are always removed
+MIN_REPEAT = 12
+_KEY_DROP = re.compile(r"[\W_]+")
+
+
+def _key(text: str) -> str:
+    return _KEY_DROP.sub("", text)
+
+
+def simplify(text: str, config: str = "t2s") -> tuple[str, int]:
+    """Converter pinyin removed first, then Traditional -> Simplified; returns the text and artefacts removed."""
+    text, removed = strip_pinyin_artefacts(text)
+    return to_simplified(text, config), removed
+
+
+@dataclass(slots=True)
+class Cleaned:
+    """Body paragraphs plus what was lifted out of them for the metadata stage."""
+
+    paragraphs: list[str]
+    title_line: str | None = None
+    source_lines: list[str] | None = None
+    header_lines: list[str] | None = None
+    removed: int = 0
+
+
+def drop_repeats(paras: list[str]) -> list[str]:
+    """Keep one copy of a repeated paragraph.
+
+    A running-text paragraph contained in a longer one goes too (a lead repeated under its
+    dateline); a subheading that repeats a phrase of the body stays.
+    """
+    seen: set[str] = set()
+    keys: list[str] = []
+    unique: list[str] = []
+    for para in paras:
+        key = _key(para)
+        if key in seen and len(key) >= 2:
+            continue
+        seen.add(key)
+        keys.append(key)
+        unique.append(para)
+    if len(unique) > MAX_CONTAINMENT_PARAGRAPHS:
+        return unique
+    out = []
+    for i, (para, key) in enumerate(zip(unique, keys, strict=True)):
+        if bp.is_substantial(para) and len(key) >= MIN_REPEAT and any(j != i and len(other) > len(key) and key in other for j, other in enumerate(keys)):
+            continue
+        out.append(para)
+    return out
+
+
+def clean_paragraphs(paras: list[str], *, title: str | None = None, names: tuple[str, ...] = ()) -> Cleaned:
+    """Boilerplate removal on normalized, simplified paragraphs (see ``zhnews.clean.boilerplate``)."""
+    source_lines: list[str] = []
+    header_lines: list[str] = []
+    kept: list[str] = []
+    removed = 0
+    for para in paras:
+        if bp.source_line_publisher(para):
+            source_lines.append(para)
+            continue
+        if bp.is_junk_line(para):
+            removed += 1
+            if not kept and bp.is_header_line(para):  # a date line above the body: keep it for metadata
+                header_lines.append(para)
+            continue
+        cleaned, reasons = bp.clean_sentences(para)
+        removed += bool(reasons)
+        if cleaned and not bp.is_junk_line(cleaned):
+            kept.append(cleaned)
+    kept = _drop_tiny_clusters(kept)
+    substantial = [i for i, p in enumerate(kept) if bp.is_substantial(p)]
+    if substantial:
+        first, last = substantial[0], substantial[-1]
+        tail = [p for p in kept[last + 1 :] if bp.ends_as_sentence(p)]
+        head: list[str] = []
+        title_key = _key(title) if title else None
+        name_keys = {_key(n) for n in names if n}
+        for p in kept[:first]:
+            key = _key(p)
+            if key and (key == title_key or key in name_keys):
+                continue
+            if bp.is_header_line(p):
+                header_lines.append(p)
+                continue
+            head.append(p)
+        removed += (len(kept) - last - 1 - len(tail)) + (first - len(head))
+        kept = head + kept[first : last + 1] + tail
+    title_line = None
+    if title is not None:
+        if kept and _key(kept[0]) == _key(title):
+            kept.pop(0)
+    elif len(kept) >= 2 and bp.is_headline(kept[0]) and bp.is_substantial(kept[1]):
+        title_line = kept.pop(0)
+    kept = drop_repeats(kept)
+    return Cleaned(kept, title_line, source_lines, header_lines, removed)
+
+
+def _drop_tiny_clusters(paras: list[str], min_run: int = 4) -> list[str]:
+    """Four or more tiny lines in a row are a menu or a widget, not an article's subheadings."""
+    out: list[str] = []
+    run: list[str] = []
+    for para in [*paras, None]:
+        if para is not None and bp.is_tiny(para):
+            run.append(para)
+            continue
+        if len(run) < min_run:
+            out.extend(run)
+        run = []
+        if para is not None:
+            out.append(para)
+    return out
+
+
+@dataclass(slots=True)
+class Clean:
+    """Simplified, boilerplate-free body text in ``doc.text``; damage that cannot be repaired is flagged.
+
+    ``config`` is the OpenCC configuration (``t2s``: character and phrase conversion that keeps
+    the article's own vocabulary).
+    """
+
+    config: str = "t2s"
+    max_rounds: int = 3
+
+    def __call__(self, doc: Document) -> Document | Reject:
+        text, artefacts = simplify(doc.text, self.config)
+        if artefacts:
+            doc.flags.append(f"pinyin_artefacts_removed:{artefacts}")
+        text = normalize_text(text)
+        lost = count_lost_characters(text)
+        if lost and not any(f.startswith("lost_characters") for f in doc.flags):
+            doc.flags.append(f"lost_characters:{lost}")
+        hints = doc.hints
+        title = hints.get("title")
+        title = to_simplified(str(title), self.config) if title else None
+        html_title = hints.get("html_title")
+        others = [hints.get("publisher"), *hints.get("authors", []), html_title, html_title and strip_site_suffix(html_title)]
+        names = tuple(to_simplified(str(n), self.config) for n in others if n)
+        paras = paragraphs(text)
+        for _ in range(self.max_rounds):  # to a fixed point: cleaning clean text changes nothing
+            result = clean_paragraphs(paras, title=title or hints.get("title_line"), names=names)
+            if result.title_line:
+                hints["title_line"] = result.title_line
+            for key in ("source_lines", "header_lines"):
+                found = getattr(result, key)
+                if found:
+                    hints.setdefault(key, []).extend(found)
+            if result.paragraphs == paras:
+                break
+            paras = result.paragraphs
+        doc.text = "\n".join(paras)
+        if not doc.text:
+            return Reject(doc.source, "no body text left after cleaning", "clean")
+        return doc

@@ -1,0 +1,94 @@
+"""Main text and metadata of a whole HTML page, with trafilatura fed correctly decoded text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from zhnews.clean.markup import element_text, parse_html
+
+_NAV_TAGS = ("nav", "header", "footer", "aside", "form", "menu")
+MIN_MAIN_TEXT = 30
+
+
+@dataclass(slots=True)
+class MainText:
+    """What a page yields: body text (one paragraph per line) and the metadata found on it."""
+
+    text: str
+    meta: dict[str, object] = field(default_factory=dict)
+    flags: list[str] = field(default_factory=list)
+
+
+_META_FIELDS = (("title", "title"), ("date", "published"), ("sitename", "sitename"), ("author", "author"), ("url", "url"))
+
+
+def extract_main_text(html: str, url: str | None = None) -> MainText:
+    """trafilatura's main-text extraction; the page's visible text minus navigation blocks as a fallback."""
+    import trafilatura  # heavy import, only when a page needs it
+
+    flags: list[str] = []
+    result = None
+    try:
+        result = trafilatura.bare_extraction(
+            html,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            include_images=False,
+            include_links=False,
+            deduplicate=False,
+        )
+    except (RecursionError, ValueError, TypeError, AttributeError) as exc:
+        flags.append(f"trafilatura_failed:{type(exc).__name__}")
+    meta: dict[str, object] = {}
+    text = ""
+    if result is not None:
+        for attr, key in _META_FIELDS:
+            value = getattr(result, attr, None)
+            if isinstance(value, str) and value.strip():
+                meta[key] = value.strip()
+        text = result.text or ""
+    if len(text.strip()) < MIN_MAIN_TEXT:
+        fallback = visible_text(html)
+        if len(fallback) > len(text):
+            text = fallback
+            flags.append("main_text_fallback")
+    return MainText(text, meta, flags)
+
+
+def visible_text(html: str) -> str:
+    """All visible text outside navigation, header, footer and form blocks."""
+    root = parse_html(html)
+    if root is None:
+        return ""
+    for el in list(root.iter(*_NAV_TAGS)):
+        if el.getparent() is not None:
+            _drop_keep_tail(el)
+    return element_text(root)
+
+
+def _drop_keep_tail(el: etree._Element) -> None:
+    parent = el.getparent()
+    tail = el.tail
+    if tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+_TITLE_SEPARATOR = re.compile(r"\s*(?:[_|｜]|\s[-–—]\s|--)\s*")
+
+
+def strip_site_suffix(title: str) -> str:
+    """``标题_网易科技`` / ``标题 - 新华网`` -> ``标题``: the longest separator-delimited part."""
+    parts = [p for p in _TITLE_SEPARATOR.split(title) if p.strip()]
+    if len(parts) <= 1:
+        return title.strip()
+    return max(parts, key=len).strip()

@@ -1,0 +1,399 @@
+"""Events of six types (meeting, signing, award, release, founding, investment) with their
+date, place, name and participants.
+
+Triggers are verbs and nouns of Chinese news; arguments are read from the trigger's clause:
+the date is the sentence's date expression or the one in force from earlier sentences
+(resolved against the document date), the place the most specific place after 在 (在四川成都召开
+-> 成都) or named in the event's name, the name a quoted or bounded noun phrase (“…大会”,
+《…计划》, 战略合作协议). One event per happening: repeated reports of the same happening
+(a release reported twice, 联盟成立后) are merged.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+from zhnews.document import Entity, Event, Role, Span
+from zhnews.extract.dates import DateMention, with_year
+from zhnews.extract.text_units import Sentence
+
+MEETING_NOUN = r"(?:新闻发布会|发布会|大会|会议|论坛|峰会|座谈会|研讨会|推介会|博览会|展览会|交流会|对接会|洽谈会|启动会|推进会|年会|科技节|文化节|艺术节|博览会|大赛|开幕式|颁奖典礼|典礼|展会|会)"
+_MEETING_VERB = r"(?:召开|举办|举行|开幕|闭幕|落幕|启幕|揭幕|开幕式|隆重召开|盛大开幕)"
+_NAME_CHARS = r"[\u4e00-\u9fffA-Za-z0-9·（）()“”《》\-]"
+_QUOTED = re.compile(r"[“\"](?P<name>[^”\"]{2,60})[”\"]")
+_SHORT_NAME = re.compile(r"[（(]以下简称[^）)]*[）)]")
+_CLAUSE_SPLIT = re.compile(r"[，,。；;：:！!？?]")
+_SUB_ACTIVITY = re.compile(r"^(?:大会|会议|论坛|峰会|会上|会议期间|大会期间|期间|同期|同时|此外|本次大会|本届大会)|还举行|还举办|还将举办|同期")
+_PLACE_AFTER_ZAI = re.compile(r"(?:在|于|赴)(?P<span>[^，,。；;]{1,20}?)(?:召开|举办|举行|开幕|闭幕|落幕|成立|揭牌|签署|签约|发布|启动|挂牌|落户|投资|建设|授牌)")
+
+_ORGANIZERS = re.compile(r"(?:由|，|,|^)(?P<orgs>[^，,。由]{2,80}?)(?:共同|联合)?(?:主办|承办|指导)")
+_CAPTION = re.compile(r"摄[）)]?[。.]?$|^图[为：:]|（图[^）]*）$")
+_ASPIRATION = re.compile(r"(?:力争|争取|努力|致力|有望|计划|打算|将|要|推动|助力|打造|建设)[^，,。]{0,12}$")
+_SIGN = re.compile(r"(?:签署|签订|签约|签下)(?:了)?(?P<obj>[\u4e00-\u9fffA-Za-z0-9《》]{0,20}?(?:协议|合同|备忘录|协定|意向书|框架协议|合作书))?")
+_SIGN_CEREMONY = re.compile(r"(?P<obj>[\u4e00-\u9fffA-Za-z0-9]{2,24}?签约仪式)")
+_AWARD = re.compile(
+    r"(?:授牌|授予|颁发|获评|被评为|评为|入选|获批|荣获|获得|被命名为|命名为|认定为|成为|创建|成功创建|入围|上榜|摘得|斩获|公布了?|揭晓)"
+    r"(?P<obj>[\u4e00-\u9fffA-Za-z0-9“”《》（）()]{0,30}?(?:城市|示范区|示范基地|基地|示范|试点|名单|称号|奖|荣誉|企业|园区|标杆|案例|单位|项目|平台|中心|区))?"
+    r"(?=[，,。；;、]|$|授牌|称号)"
+)
+_AWARD_OBJ_NEEDED = ("获得", "成为", "创建", "成功创建", "公布", "公布了", "颁发", "揭晓", "荣获")
+_RELEASE = re.compile(
+    r"(?:正式)?(?:发布|印发|出台|推出|发表|颁布|公布|编制)(?:了|的)?"
+    r"(?P<obj>《[^》]{2,40}》|[\u4e00-\u9fffA-Za-z0-9“”+]{2,30}?(?:计划|规划|方案|报告|白皮书|蓝皮书|标准|政策|意见|办法|指南|清单|目录|条例|纲要|战略|倡议|产品|系统|芯片|大模型|模型|指数|榜单|框架|路线图))"
+)
+_RELEASE_PASSIVE = re.compile(r"(?P<obj>《[^》]{2,40}》)(?:正式)?(?:发布|印发|出台|公布|出炉|面世)")
+_FOUND = re.compile(r"(?:正式)?(?:成立|揭牌|挂牌|落户|组建|设立|开园|启用|揭牌成立)")
+_FOUND_SUBJECT = re.compile(
+    r"(?P<name>[\u4e00-\u9fffA-Za-z0-9]{4,30}?(?:联盟|中心|公司|集团|研究院|研究所|实验室|协会|学会|基地|产业园|园区|学院|平台|联合会))"
+    r"(?:近日|日前|今天|昨天|今日|正式)?(?:在[^，,。]{1,12})?(?:正式)?$"
+)
+_FOUND_ORG_TAIL = re.compile(r"(?:联盟|中心|公司|集团|研究院|研究所|实验室|协会|学会|基地|园|园区|产业园|学院|大学|工作站|平台|联合会|委员会)$")
+_INVEST = re.compile(r"(?:总投资|投资|注资|增资|出资|投入)(?:了)?(?:约|超|近|达)?(?P<amount>\d+(?:\.\d+)?(?:亿|万)?(?:元|美元))")
+
+
+_ANY_TRIGGER = re.compile(
+    r"召开|举办|举行|开幕|闭幕|落幕|启幕|揭幕|签|授|颁发|获|评为|入选|荣获|命名|认定|成为|创建|入围|上榜|摘得|斩获|公布|揭晓|"
+    r"发布|印发|出台|推出|发表|颁布|编制|出炉|面世|成立|揭牌|挂牌|落户|组建|设立|开园|启用|投资|注资|增资|出资|投入"
+)
+
+
+@dataclass(slots=True)
+class _Draft:
+    type: str
+    sentence: Sentence
+    start: int
+    end: int
+    trigger: str
+    name: str | None = None
+    place: str | None = None
+    date: str | None = None
+    date_explicit: bool = False
+    participants: list[str] = field(default_factory=list)
+    persons: set[str] = field(default_factory=set)
+
+
+@dataclass(slots=True)
+class EventContext:
+    """What the event rules read besides the text: sentences, dates, entities, roles."""
+
+    text: str
+    sentences: list[Sentence]
+    dates: list[DateMention]
+    entities: list[Entity]
+    roles: list[Role]
+    doc_year: int | None = None
+    _index: dict | None = None
+
+    def span_index(self) -> dict[str, tuple[list[int], list[int], list[str]]]:
+        """Per entity type: mention starts (sorted), ends and canonical names."""
+        if self._index is None:
+            index = {}
+            for etype in ("person", "organization", "place"):
+                rows = sorted((sp.start, sp.end, e.name) for e in self.entities if e.type == etype for sp in e.spans)
+                index[etype] = ([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows])
+            self._index = index
+        return self._index
+
+
+def sentence_dates(ctx: EventContext) -> list[tuple[str | None, bool, str | None]]:
+    """For each sentence: its date (its own first temporal date, else the one in force) and
+    whether it is stated in the sentence itself, and the date in force before it."""
+    out: list[tuple[str | None, bool, str | None]] = []
+    current: str | None = None
+    di = 0
+    dates = [d for d in ctx.dates if not ctx.text.startswith("电", d.end)]  # datelines: 北京11月3日电
+    for s in ctx.sentences:
+        own: str | None = None
+        caption = bool(_CAPTION.search(ctx.text[s.start : s.end]))
+        while di < len(dates) and dates[di].start < s.end:
+            d = dates[di]
+            di += 1
+            if d.start < s.start or own is not None:
+                continue
+            if d.anaphoric:
+                own = current
+            elif d.temporal and d.value:
+                own = d.value
+        before = current
+        if own is not None:
+            if not caption:
+                current = own
+            out.append((own, True, before))
+        else:
+            out.append((current, False, before))
+    return out
+
+
+def _date_at(ctx: EventContext, s: Sentence, pos: int, fallback: tuple[str | None, bool], current: str | None) -> tuple[str | None, bool]:
+    """The date of a trigger at ``pos``: the last date before it in its sentence, else the first
+    after it, else the sentence's date in force."""
+    before = [d for d in ctx.dates if s.start <= d.start and d.end <= pos and (d.value or d.anaphoric) and d.temporal]
+    after = [d for d in ctx.dates if pos <= d.start < s.end and (d.value or d.anaphoric) and d.temporal]
+    for d in (before[-1] if before else None, after[0] if after else None):
+        if d is not None:
+            return (current if d.anaphoric else d.value), True
+    return fallback
+
+
+def _mentions_in(ctx: EventContext, etype: str, start: int, end: int) -> list[tuple[int, str]]:
+    """(start, canonical name) of the entity mentions of a type inside ``[start, end)``."""
+    index = ctx.span_index()[etype]
+    starts = index[0]
+    found = []
+    for i in range(bisect_left(starts, start), bisect_left(starts, end)):
+        if index[1][i] <= end:
+            found.append((starts[i], index[2][i]))
+    return found
+
+
+def _place_of(ctx: EventContext, start: int, end: int, name: str | None, name_start: int | None) -> str | None:
+    """在 + places + verb in the clause (the last, most specific place), else the last place in the name."""
+    segment = ctx.text[start:end]
+    for m in _PLACE_AFTER_ZAI.finditer(segment):
+        places = _mentions_in(ctx, "place", start + m.start("span"), start + m.end("span"))
+        if places:
+            return places[-1][1]
+    if name and name_start is not None:
+        places = [p for p in _mentions_in(ctx, "place", name_start, name_start + len(name)) if p[1] not in _BROAD_PLACES]
+        if places:
+            return places[-1][1]
+    return None
+
+
+_BROAD_PLACES = frozenset("中国 我国 全国 中华人民共和国 全球 世界 国际 亚洲 西部 东部 中部".split())
+
+
+def _clean_name(name: str) -> str:
+    name = _SHORT_NAME.sub("", name)
+    name = name.strip("“”\"《》 ")
+    if name.count("“") != name.count("”"):
+        name = name.replace("“", "").replace("”", "")
+    return name
+
+
+_DESCRIPTIVE_NAME = re.compile(r"的|^(?:第|相关|有关|该|此|这|其|一个|一项|多项|各类|新的)")
+
+
+def _meeting_names(ctx: EventContext, s: Sentence) -> list[tuple[str, int, int]]:
+    """(name, start, trigger position) of meetings a sentence reports as held."""
+    text = ctx.text
+    body = text[s.start : s.end]
+    out: list[tuple[str, int, int]] = []
+    for vm in re.finditer(_MEETING_VERB, body):
+        v = s.start + vm.start()
+        # quoted name in the clause before the verb: “…大会”在泸州开幕
+        clause_start = s.start
+        for cm in _CLAUSE_SPLIT.finditer(body[: vm.start()]):
+            clause_start = s.start + cm.end()
+        before = _SHORT_NAME.sub(lambda m: " " * len(m.group()), text[clause_start:v])
+        found = False
+        for qm in _QUOTED.finditer(before):
+            if re.search(MEETING_NOUN + r"$", qm.group("name")):
+                out.append((qm.group("name"), clause_start + qm.start("name"), v))
+                found = True
+        if not found:
+            m = re.search(rf"(?P<name>{_NAME_CHARS}{{2,50}}?{MEETING_NOUN})\s*(?:(?:将)?(?:于|在)[^，,。]*)?$", before)
+            if m:
+                name = re.sub(r"^(?:\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日)", "", m.group("name"))
+                out.append((name, clause_start + m.start("name"), v))
+                found = True
+        # 举行的…发布会上 / 举办…大会、…推介会
+        after = text[v + len(vm.group()) : s.end]
+        am = re.match(rf"(?:了|的)?(?P<list>(?:“[^”]{{1,20}}”)?{_NAME_CHARS}{{2,50}}?{MEETING_NOUN}(?:、(?:“[^”]{{1,20}}”)?{_NAME_CHARS}{{2,50}}?{MEETING_NOUN})*)", after)
+        if am and not found:
+            pos = v + len(vm.group()) + am.start("list")
+            for part in am.group("list").split("、"):
+                name = re.sub(r"^“[^”]*”", "", part)
+                out.append((name, pos + part.find(name), v))
+                pos += len(part) + 1
+    return out
+
+
+def find_events(ctx: EventContext) -> list[Event]:
+    """Events of the document, one per happening."""
+    text = ctx.text
+    sdates = sentence_dates(ctx)
+    drafts: list[_Draft] = []
+    person_roles: dict[str, set[str]] = {}
+    for r in ctx.roles:
+        if r.organization:
+            person_roles.setdefault(r.person, set()).add(r.organization)
+    main: _Draft | None = None
+    # only sentences holding a trigger word (or the lead, for organizers) are read further
+    starts = [s.start for s in ctx.sentences]
+    hot = {bisect_right(starts, m.start()) - 1 for m in _ANY_TRIGGER.finditer(text)}
+    for s, (date, explicit, before_date) in zip(ctx.sentences, sdates, strict=True):
+        if s.index not in hot and s.index > 4:
+            continue
+        body = text[s.start : s.end]
+
+        def when(pos: int, s: Sentence = s, fb: tuple[str | None, bool] = (date, explicit), cur: str | None = before_date) -> dict:
+            value, is_explicit = _date_at(ctx, s, pos, fb, cur)
+            return {"date": value, "date_explicit": is_explicit}
+
+        # meetings
+        for name, nstart, trig in _meeting_names(ctx, s):
+            name = _clean_name(name)
+            if len(name) < 4 or (main is not None and not explicit and _SUB_ACTIVITY.search(body)):
+                continue
+            d = _Draft("meeting", s, nstart, s.end, "meeting", name=name, **when(trig))
+            d.place = _place_of(ctx, s.start, s.end, name, nstart)
+            for _, org in _mentions_in(ctx, "organization", nstart, nstart + len(name)):
+                if name.startswith(org) or name.startswith(org[:2]):
+                    d.participants.append(org)
+            om = _ORGANIZERS.search(body)
+            if om:
+                d.participants += [o for _, o in _mentions_in(ctx, "organization", s.start + om.start("orgs"), s.start + om.end("orgs"))]
+            if main is None and s.index <= 3:
+                main = d
+            drafts.append(d)
+        # organizers stated in a later sentence of the lead: 本次高峰论坛由工业和信息化部、四川省人民政府主办
+        if main is not None and s is not main.sentence and s.index <= 4:
+            om = _ORGANIZERS.search(body)
+            if om:
+                main.participants += [o for _, o in _mentions_in(ctx, "organization", s.start + om.start("orgs"), s.start + om.end("orgs"))]
+        # signing
+        for m in list(_SIGN.finditer(body)) + list(_SIGN_CEREMONY.finditer(body)):
+            obj = m.group("obj")
+            if m.re is _SIGN and not obj and not re.match(r"[，,。；;]|$", text[s.start + m.end() : s.start + m.end() + 1]):
+                continue
+            if m.re is _SIGN and text[s.start + m.end() : s.start + m.end() + 2] == "仪式":
+                continue
+            name = _clean_name(obj) if obj else None
+            if name and m.re is _SIGN_CEREMONY:
+                name = re.split(r"举行|举办|召开|进行|开展|出席|参加|见证", name)[-1].lstrip("了") or name
+            d = _Draft("signing", s, s.start + m.start(), s.start + m.end(), m.group()[:2], name=name, **when(s.start + m.start()))
+            d.participants = [o for _, o in _mentions_in(ctx, "organization", s.start, s.start + m.start())]
+            d.place = _place_of(ctx, s.start, s.end, None, None)
+            drafts.append(d)
+        # award
+        for m in _AWARD.finditer(body):
+            verb = m.group()[: len(m.group()) - len(m.group("obj") or "")]
+            obj = m.group("obj")
+            if verb.rstrip("了") in _AWARD_OBJ_NEEDED and not obj:
+                continue
+            if verb.startswith("公布") and not (obj or "").endswith("名单"):
+                continue
+            if verb in ("获得",) and not re.search(r"称号|奖|荣誉", obj or ""):
+                continue
+            if verb in ("成为", "创建", "成功创建") and not re.search(r"示范|试点|城市|基地|标杆", obj or ""):
+                continue
+            if _ASPIRATION.search(body[: m.start()]):
+                continue
+            name = _clean_name(obj) if obj else None
+            if verb == "授牌":
+                target = re.search(r"对(?P<t>[^，,。]{2,40})$", body[: m.start()])
+                name = (_clean_name(target.group("t")) + "授牌") if target else None
+            d = _Draft("award", s, s.start + m.start(), s.start + m.end(), verb, name=name, **when(s.start + m.start()))
+            d.place = _place_of(ctx, s.start, s.end, None, None)
+            d.participants = [o for _, o in _mentions_in(ctx, "organization", s.start, s.end)]
+            drafts.append(d)
+        # release
+        for m in list(_RELEASE.finditer(body)) + list(_RELEASE_PASSIVE.finditer(body)):
+            obj = m.group("obj")
+            if "名单" in obj or re.search(MEETING_NOUN + "$", obj):
+                continue
+            name = _clean_name(obj)
+            if _DESCRIPTIVE_NAME.search(name) and not obj.startswith("《"):
+                continue  # 发布了第一个部委层面的行动计划: no name, and often no new happening
+            d = _Draft("release", s, s.start + m.start(), s.start + m.end(), "发布", name=name, **when(s.start + m.start()))
+            d.place = _place_of(ctx, s.start, s.end, None, None)
+            clause_start = s.start
+            for cm in _CLAUSE_SPLIT.finditer(body[: m.start()]):
+                clause_start = s.start + cm.end()
+            persons = [p for _, p in _mentions_in(ctx, "person", clause_start, s.start + m.start())]
+            d.persons = set(persons)
+            d.participants = persons + [o for _, o in _mentions_in(ctx, "organization", clause_start, s.start + m.start())]
+            for p in persons:
+                d.participants += sorted(person_roles.get(p, ()))
+            drafts.append(d)
+        # founding
+        for m in _FOUND.finditer(body):
+            pos = s.start + m.start()
+            orgs = [(st, o) for st, o in _mentions_in(ctx, "organization", s.start, s.end) if _FOUND_ORG_TAIL.search(o)]
+            before = [o for st, o in orgs if st < pos and not _CLAUSE_SPLIT.search(text[st:pos])]
+            after = [o for st, o in orgs if st > pos and st - pos <= len(m.group()) + 2]
+            org = before[-1] if before else (after[0] if after else None)
+            if org is None:
+                subject = _FOUND_SUBJECT.search(text, s.start, pos)
+                if subject is None:
+                    continue
+                org = subject.group("name")
+            d = _Draft("founding", s, pos, pos + len(m.group()), m.group(), name=org, participants=[org], **when(pos))
+            d.place = _place_of(ctx, s.start, s.end, None, None)
+            drafts.append(d)
+        # investment
+        for m in _INVEST.finditer(body):
+            d = _Draft("investment", s, s.start + m.start(), s.start + m.end(), "投资", **when(s.start + m.start()))
+            d.participants = [o for _, o in _mentions_in(ctx, "organization", s.start, s.end)]
+            d.place = _place_of(ctx, s.start, s.end, None, None)
+            drafts.append(d)
+    return [_finish(d, main, ctx) for d in _merge(drafts, main)]
+
+
+def _same_happening(a: _Draft, b: _Draft) -> bool:
+    if a.type != b.type:
+        return False
+    if a.name and b.name and (a.name == b.name or a.name in b.name or b.name in a.name):
+        return True
+    if a.type == "release" and a.persons & b.persons and a.date == b.date:
+        return True
+    if a.type in ("award", "signing") and a.sentence.paragraph == b.sentence.paragraph:
+        return True
+    return a.type == "founding" and a.name == b.name
+
+
+def _merge(drafts: list[_Draft], main: _Draft | None) -> list[_Draft]:
+    out: list[_Draft] = []
+    for d in drafts:
+        twin = next((o for o in out if _same_happening(o, d)), None)
+        if twin is None:
+            out.append(d)
+            continue
+        for p in d.participants:
+            if p not in twin.participants:
+                twin.participants.append(p)
+        twin.place = twin.place or d.place
+        twin.name = twin.name or d.name
+        if not twin.date_explicit and d.date_explicit:
+            twin.date, twin.date_explicit = d.date, True
+    return out
+
+
+def _finish(d: _Draft, main: _Draft | None, ctx: EventContext) -> Event:
+    date = d.date
+    if d.name and d.type == "meeting":  # 2022网信产业融合发展大会 is held in 2022; a 2014年…公报 is not
+        ym = re.match(r"^((?:19|20)\d{2})", d.name)
+        if ym:
+            date = with_year(date, int(ym.group(1))) if date else ym.group(1)
+    if main is not None and d is not main:
+        if d.place is None and d.date == main.date:
+            d.place = main.place
+        date = with_year(date, int(main_date_year(main))) if main_date_year(main) else date
+    participants: list[str] = []
+    if d is main:
+        # the main meeting: everyone the article names with a role or a speech, and its organizers
+        participants += [p for p in _people_in_roles(ctx)]
+    for p in d.participants:
+        if p not in participants:
+            participants.append(p)
+    return Event(type=d.type, date=date, place=d.place, name=d.name, participants=participants,
+                 span=Span(d.sentence.start, d.sentence.end), trigger=d.trigger)
+
+
+def main_date_year(main: _Draft) -> str | None:
+    if main.name:
+        ym = re.match(r"^((?:19|20)\d{2})", main.name)
+        if ym and (main.date is None or main.date.startswith("XXXX")):
+            return ym.group(1)
+    return None
+
+
+def _people_in_roles(ctx: EventContext) -> list[str]:
+    seen: list[str] = []
+    for r in ctx.roles:
+        if r.person not in seen and r.title not in ("记者", "通讯员", "摄影记者"):
+            seen.append(r.person)
+    return seen

@@ -1,0 +1,79 @@
+"""One document's text -> its entities, roles, events and figures (the order of the steps)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from zhnews.document import Entity, Event, Figure, Mention, Role
+from zhnews.extract import entities as ent
+from zhnews.extract import interim_ner, patterns
+from zhnews.extract.dates import find_dates, parse_doc_date
+from zhnews.extract.events import EventContext, find_events
+from zhnews.extract.figures import find_figures
+from zhnews.extract.roles import dedup_roles, find_honours, find_titled_names
+from zhnews.extract.text_units import split_sentences
+
+_MODEL_SCORE_CAP = 0.75
+
+
+@dataclass(slots=True)
+class Facts:
+    entities: list[Entity]
+    roles: list[Role]
+    events: list[Event]
+    figures: list[Figure]
+
+
+def collect_mentions(text: str, recognize: Callable[[str], list[Mention]], publisher: str | None = None):
+    """Recognizer mentions plus pattern mentions, filtered and de-overlapped; and the titled names.
+
+    A trained recognizer's mentions pass a light filter; the interim recognizer's and the
+    pattern rules' a strict one.
+    """
+    trusted = getattr(recognize, "__module__", "") != interim_ner.__name__
+    model = []
+    for m in recognize(text):
+        if trusted:
+            if not ent.keep_model_mention(m):
+                continue
+            m = Mention(m.type, m.start, m.end, m.text, _MODEL_SCORE_CAP)
+        elif not ent.keep_mention(m):
+            continue
+        model.append(m)
+    model_orgs = [m for m in model if m.type == "organization"]
+    titled = find_titled_names(text, model_orgs, publisher)
+    cands: list[Mention] = []
+    for t in titled:
+        cands.append(t.person)
+        cands += t.orgs
+    cands += patterns.speech_names(text)
+    cands += patterns.abbreviation_places(text)
+    cands += patterns.company_names(text, [m for m in model if m.type == "place"])
+    kept = model + [m for m in cands if ent.keep_mention(m)]
+    kept += [m for m in patterns.list_mentions(text, ent.resolve_overlaps(kept)) if ent.keep_mention(m)]
+    mentions = ent.resolve_overlaps(kept)
+    mentions = ent.add_repeats(text, mentions)
+    mentions += patterns.seat_places([m for m in mentions if m.type == "organization"])
+    mentions.sort(key=lambda m: m.start)
+    return mentions, titled
+
+
+def extract_facts(text: str, recognize: Callable[[str], list[Mention]], *, published: str | None = None,
+                  publisher: str | None = None) -> Facts:
+    """Entities, roles, events and figures of one clean text."""
+    mentions, titled = collect_mentions(text, recognize, publisher)
+    entities = ent.group_entities(mentions)
+    persons = {e.name for e in entities if e.type == "person"} | {a for e in entities if e.type == "person" for a in e.aliases}
+    orgs = [m for m in mentions if m.type == "organization"]
+    roles = [r for t in titled for r in t.roles if t.person.text in persons]
+    roles += find_honours(text, persons, orgs)
+    roles = dedup_roles(roles)
+    sentences = split_sentences(text)
+    ref = parse_doc_date(published)
+    ctx = EventContext(text, sentences, find_dates(text, published), entities, roles, ref.year if ref else None)
+    events = find_events(ctx)
+    figures = find_figures(text)
+    return Facts(entities, roles, events, figures)
+
+

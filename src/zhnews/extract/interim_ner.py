@@ -1,0 +1,134 @@
+"""A lexicon-and-POS entity recognizer used until the trained model of ``zhnews.extract.ner`` is in.
+
+Same signature as ``zhnews.extract.ner.recognize``: ``recognize(text) -> list[Mention]``.
+rjieba segments and tags; the gazetteer decides places; organizations are assembled from
+tokens ending in an organization suffix; persons are 3-character ``nr`` tokens with a family
+name (2-character ``nr`` tags are too often words: 华为, 卫星). Pattern rules in
+``zhnews.extract.patterns`` add what this misses.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from zhnews.document import Mention
+from zhnews.extract import lexicon
+from zhnews.extract.ner import gazetteer
+
+_NAME_POS = frozenset({"ns", "nt", "nz", "n", "nr", "nrt", "nrfg", "j", "b", "an", "eng", "nw", "s"})
+# Words that end in an organization suffix but name no body.
+_NOT_ORG_HEADS = frozenset("格局 布局 大局 全局 结局 当局 社会 机会 体会 都会 宴会 晚会 暨 党组 党委 纪委 常委 主办 承办 协办 举办 开办 创办 兴办".split())
+# Suffixes that make a name an organization whatever its first part (星河新能源汽车股份有限公司).
+_STRONG_TAILS = ("有限公司", "有限责任公司", "集团", "大学", "学院", "研究院", "研究所", "医院", "银行", "委员会", "联合会", "协会", "联盟")
+_QUALIFIER = re.compile(r"[（(]([\u4e00-\u9fff]{2,8})[）)]")
+_NOT_ORG_ENDINGS = ("格局", "布局", "大局", "全局", "国家队", "暨")
+_NOT_NAME_END = frozenset("化展部局区园业性厅委办院所会社网台司馆站队团")
+
+
+@cache
+def _place_names() -> frozenset[str]:
+    return gazetteer.place_names("county")
+
+
+@cache
+def _suffixes() -> tuple[str, ...]:
+    return gazetteer.org_suffixes()
+
+
+@cache
+def _suffix_re() -> re.Pattern[str]:
+    return re.compile("(?:" + "|".join(re.escape(s) for s in _suffixes()) + ")$")
+
+
+_WEAK_SUFFIXES = frozenset(("平台", "基地", "总部", "网", "台", "店", "厂", "处", "室", "队", "团", "会", "行"))
+
+
+def _is_org_head(word: str, pos: str) -> bool:
+    if pos.startswith("v") or word in _NOT_ORG_HEADS or word.endswith(_NOT_ORG_ENDINGS):
+        return False
+    if pos == "nt" and len(word) >= 3 and not word.endswith(("产业", "格局")):
+        return True
+    m = _suffix_re().search(word)
+    if m is None:
+        return False
+    suffix = m.group()
+    return suffix not in _WEAK_SUFFIXES
+
+
+def _is_place(word: str, tag: str) -> bool:
+    """A gazetteer name; a county's short form only where the tagger also reads a name
+    (合作, 同仁, 新兴 are county short forms and everyday words)."""
+    place = gazetteer.lookup_place(word)
+    if place is None:
+        return False
+    if word == place.name:
+        return word in _place_names() or word[-1] in "镇乡"
+    if place.level in ("country", "province", "city", "region"):
+        return True
+    if word.endswith(("区", "园")):
+        return False
+    return tag == "ns"
+
+
+def _titled_next(spans: list[tuple[int, int, str, str]], i: int) -> bool:
+    """A dictionary name (李克强) counts as a person when a title or speech verb follows it."""
+    if i + 1 >= len(spans):
+        return False
+    nxt = spans[i + 1][2]
+    return nxt in gazetteer.titles() or nxt in lexicon.SPEECH_VERBS
+
+
+@cache
+def _tagger():
+    import rjieba
+
+    return rjieba
+
+
+def recognize(text: str) -> list[Mention]:
+    """Person, organization and place mentions in ``text`` (offsets into ``text``)."""
+    tokens = _tagger().tag(text)
+    spans: list[tuple[int, int, str, str]] = []
+    pos = 0
+    for word, tag in tokens:
+        spans.append((pos, pos + len(word), word, tag))
+        pos += len(word)
+    out: list[Mention] = []
+    for i, (start, end, word, tag) in enumerate(spans):
+        if _is_place(word, tag):
+            out.append(Mention("place", start, end, word))
+        elif tag == "ns" and 4 <= len(word) <= 6:
+            for cut in range(2, len(word) - 1):  # 辽宁沈阳, 重庆永川: two places in one token
+                if _is_place(word[:cut], "ns") and _is_place(word[cut:], "ns"):
+                    out.append(Mention("place", start, start + cut, word[:cut]))
+                    out.append(Mention("place", start + cut, end, word[cut:]))
+                    break
+        elif tag in ("nr", "nrfg") and len(word) == 3 and lexicon.is_surname_start(word) \
+                and word[-1] not in _NOT_NAME_END and (not _tagger().has_word(word) or _titled_next(spans, i)):
+            out.append(Mention("person", start, end, word, 0.6))
+        if _is_org_head(word, tag):
+            j = i
+            while j > 0 and i - j < 6:
+                w, t = spans[j - 1][2], spans[j - 1][3]
+                if t in _NAME_POS and not lexicon.LEADING_FILLER.match(w) and w not in ("的",):
+                    j -= 1
+                elif w == "和" and j >= 2 and spans[j - 2][3] in _NAME_POS and end - spans[j - 1][0] <= 8 \
+                        and (word[-1] in "部厅委局" or word.endswith("委员会")) and not _is_org_head(spans[j - 2][2], spans[j - 2][3]):
+                    j -= 1  # 工业和信息化部, 经济和信息化厅
+                else:
+                    break
+            if spans[j][2] == "和":
+                j += 1
+            start0 = spans[j][0]
+            k = i + 1
+            if k < len(spans) and spans[k][2] in ("区", "园区") and text[start0:end].endswith("园"):
+                end = spans[k][1]  # 产业园 + 区
+            qual = _QUALIFIER.match(text, end)
+            if qual and gazetteer.is_place(qual.group(1).removesuffix("地区")):
+                end = qual.end()  # 国家网络安全产业园区(成渝地区)
+            name = text[start0:end]
+            if len(name) >= 3 or tag == "nt":
+                strong = len(name) >= 5 and name.endswith(_STRONG_TAILS)
+                out.append(Mention("organization", start0, end, name, 0.76 if strong else 0.7))
+    return out

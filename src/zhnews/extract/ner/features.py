@@ -1,0 +1,309 @@
+"""Character features for the entity model, computed as integer keys with numpy.
+
+A batch of sentences is laid end to end with a sentinel between them, so every window feature
+(characters two to the left, the word before ...) is one shifted array operation over the
+whole batch instead of Python work per character. Each feature is a 64-bit key
+``(value << TEMPLATE_BITS) | template``; the model maps keys to weights per label.
+
+Feature families: character n-grams in a five-character window, character classes, the
+word the character sits in (rjieba segmentation: position, length, word identity, the words
+around), and lexicon matches (places, job titles, organization suffixes, family names) with
+the distance to the nearest title or organization suffix in the same clause.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import rjieba
+
+from zhnews.extract.ner import gazetteer
+
+TEMPLATE_BITS = 6
+SENTINEL = 1  # between sentences; also stands before the first and after the last
+MAX_CODE = 0xFFFF
+
+# Character classes.
+CLS_OTHER, CLS_HAN, CLS_LATIN, CLS_DIGIT, CLS_PUNCT, CLS_SPACE, CLS_SENTINEL, CLS_CNDIGIT = range(8)
+_CN_DIGITS = "零〇一二三四五六七八九十百千万亿两"
+_PUNCT = set("，。！？；：、“”‘’（）《》【】〔〕—…·,.!?;:'\"()[]<>-~/|_@#%&*+=")
+_CLAUSE_BREAK = set("，。！？；：、,.!?;:\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """Sentences laid end to end: ``starts[i]`` is where sentence i begins in the flat arrays."""
+
+    codes: np.ndarray  # folded code points with sentinels, shape (n,)
+    starts: np.ndarray  # start of each sentence in ``codes``
+    lengths: np.ndarray  # length of each sentence
+
+
+def _fold_table() -> np.ndarray:
+    """Code point -> folded code point: full-width ASCII to half-width, lower case, digits to 0."""
+    table = np.arange(MAX_CODE + 1, dtype=np.int64)
+    for code in range(0xFF01, 0xFF5F):
+        table[code] = code - 0xFEE0
+    table[0x3000] = ord(" ")
+    for code in range(ord("A"), ord("Z") + 1):
+        table[code] = code + 32
+    for code in range(0xFF21, 0xFF3B):
+        table[code] = code - 0xFEE0 + 32
+    for code in list(range(ord("0"), ord("9") + 1)) + list(range(0xFF10, 0xFF1A)):
+        table[code] = ord("0")
+    table[SENTINEL] = SENTINEL
+    return table
+
+
+def _class_table(fold: np.ndarray) -> np.ndarray:
+    table = np.full(MAX_CODE + 1, CLS_OTHER, dtype=np.int64)
+    table[0x4E00:0xA000] = CLS_HAN
+    table[0x3400:0x4DC0] = CLS_HAN
+    for code in range(ord("a"), ord("z") + 1):
+        table[code] = CLS_LATIN
+    table[ord("0")] = CLS_DIGIT
+    for ch in _CN_DIGITS:
+        table[ord(ch)] = CLS_CNDIGIT
+    for ch in _PUNCT:
+        table[ord(ch)] = CLS_PUNCT
+    for ch in " \t\n\r":
+        table[ord(ch)] = CLS_SPACE
+    table[SENTINEL] = CLS_SENTINEL
+    return table[fold]
+
+
+class Featurizer:
+    """Turns sentences into a ``(n_chars, n_templates)`` matrix of feature keys.
+
+    ``vocab`` maps frequent words to ids (0 = unknown); it is part of the trained model.
+    """
+
+    TEMPLATES = (
+        "bias",
+        "c-2", "c-1", "c0", "c+1", "c+2",
+        "c-2c-1", "c-1c0", "c0c+1", "c+1c+2",
+        "c-1c0c+1", "c-2c-1c0", "c0c+1c+2",
+        "cls-2..+2",
+        "wpos.wlen", "word.wpos", "word-1", "word+1", "word-1.word", "word.word+1",
+        "place.bie", "place.bie.c0",
+        "title.after", "title.before", "title.bie",
+        "org.dist", "org.dist.c0", "orgend.bie",
+        "surname.wstart.len", "name.shape",
+        "c0.wpos",
+    )  # fmt: skip
+
+    def __init__(self, vocab: dict[str, int]) -> None:
+        self.vocab = vocab
+        self.fold = _fold_table()
+        self.classes = _class_table(np.arange(MAX_CODE + 1))
+        self.surname_table = np.zeros(MAX_CODE + 1, dtype=np.int64)
+        for name in gazetteer.surnames():
+            if len(name) == 1:
+                self.surname_table[ord(name)] = 1
+        suffixes = gazetteer.org_suffixes()
+        self.org_single_table = np.zeros(MAX_CODE + 1, dtype=bool)
+        for suffix in suffixes:
+            if len(suffix) == 1:
+                self.org_single_table[ord(suffix)] = True
+        self.places = LexiconMatcher(gazetteer.place_names("town"), self.fold)
+        self.titles = LexiconMatcher(gazetteer.titles(), self.fold)
+        self.org_multi = LexiconMatcher([s for s in suffixes if len(s) >= 2], self.fold)
+
+    # -- layout -------------------------------------------------------------------------
+    def batch(self, sentences: Sequence[str]) -> tuple[Batch, str]:
+        """Lay sentences end to end; returns the batch and the flat text (sentinel = \\x01)."""
+        flat = "\x01" + "\x01".join(sentences) + "\x01"
+        raw = np.frombuffer(flat.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+        raw = np.minimum(raw, MAX_CODE)
+        codes = self.fold[raw]
+        lengths = np.fromiter((len(s) for s in sentences), dtype=np.int64, count=len(sentences))
+        starts = np.cumsum(lengths + 1) - lengths
+        return Batch(codes=codes, starts=starts, lengths=lengths), flat
+
+    # -- features -------------------------------------------------------------------------
+    def keys(self, sentences: Sequence[str]) -> tuple[np.ndarray, Batch]:
+        """Feature keys for every character of every sentence (sentinels dropped)."""
+        batch, flat = self.batch(sentences)
+        codes = batch.codes
+        n = len(codes)
+        pad = np.concatenate(([SENTINEL, SENTINEL], codes, [SENTINEL, SENTINEL]))
+        c = [pad[k : k + n] for k in range(5)]  # c[2] is the character itself
+        cls = self.classes[pad]
+        cl = [cls[k : k + n] for k in range(5)]
+
+        word_pos, word_len, word_id, prev_id, next_id = self._words(flat, n)
+        place_bie = self.places.greedy_bie(codes)
+        title_bie = self.titles.greedy_bie(codes)
+        clause = np.cumsum(np.isin(codes, _CLAUSE_CODES))
+        word_end = (word_pos == 3) | (word_pos == 4)
+        org_end = word_end & ((self.org_single_table[codes] & (word_len >= 2)) | self.org_multi.ends(codes))
+        idx = np.arange(n)
+        title_end = (title_bie == 3) | (title_bie == 4)
+        title_start = (title_bie == 1) | (title_bie == 4)
+        after_title = _bucket(idx - _last_true(title_end, clause, shift=1), (1, 2, 3, 4, 5))
+        before_title = _bucket(_next_true(title_start, clause, shift=1) - idx, (1, 2, 3, 4))
+        org_dist = _bucket(_next_true(org_end, clause, shift=0) - idx, (0, 1, 2, 3, 4, 6, 9, 14, 20))
+        org_bie = np.where(org_end, 1, 0)
+
+        is_surname = self.surname_table[codes]
+        word_start = (word_pos == 1) | (word_pos == 4)
+        surname_feat = np.where(is_surname.astype(bool) & word_start, 1 + np.minimum(word_len, 4), 0)
+        name_shape = np.where(word_start, is_surname * 16 + cl[1] * 4 + np.minimum(word_len, 3), 0)
+
+        cols = [
+            np.zeros(n, dtype=np.int64),
+            c[0], c[1], c[2], c[3], c[4],
+            (c[0] << 16) | c[1], (c[1] << 16) | c[2], (c[2] << 16) | c[3], (c[3] << 16) | c[4],
+            (c[1] << 32) | (c[2] << 16) | c[3], (c[0] << 32) | (c[1] << 16) | c[2], (c[2] << 32) | (c[3] << 16) | c[4],
+            (cl[0] << 12) | (cl[1] << 9) | (cl[2] << 6) | (cl[3] << 3) | cl[4],
+            word_pos * 8 + np.minimum(word_len, 7),
+            word_id * 8 + word_pos,
+            prev_id, next_id,
+            (prev_id << 24) | word_id, (word_id << 24) | next_id,
+            place_bie, (place_bie << 16) | c[2],
+            after_title, before_title, title_bie,
+            org_dist, (org_dist << 16) | c[2], org_bie * 8 + word_pos,
+            surname_feat, name_shape,
+            (c[2] << 3) | word_pos,
+        ]  # fmt: skip
+        keys = np.stack(cols, axis=1)
+        keys = (keys << TEMPLATE_BITS) | np.arange(len(cols), dtype=np.int64)
+        keep = codes != SENTINEL
+        return keys[keep], batch
+
+    def _words(self, flat: str, n: int) -> tuple[np.ndarray, ...]:
+        """Per character: position in word (1 B, 2 M, 3 E, 4 S), word length, word id, neighbours' ids."""
+        words = rjieba.cut(flat)
+        lens = np.fromiter((len(w) for w in words), dtype=np.int64, count=len(words))
+        get = self.vocab.get
+        ids = np.fromiter((get(w, 0) for w in words), dtype=np.int64, count=len(words))
+        prev_ids = np.concatenate(([1], ids[:-1]))
+        next_ids = np.concatenate((ids[1:], [1]))
+        starts = np.cumsum(lens) - lens
+        word_of = np.repeat(np.arange(len(words)), lens)
+        offset = np.arange(n) - starts[word_of]
+        wl = lens[word_of]
+        pos = np.where(wl == 1, 4, np.where(offset == 0, 1, np.where(offset == wl - 1, 3, 2)))
+        return pos, wl, ids[word_of], prev_ids[word_of], next_ids[word_of]
+
+
+_HASH_BASE = 1_000_003
+
+
+class LexiconMatcher:
+    """Finds lexicon entries in a code array: a first-two-characters filter, then rolling hashes.
+
+    Only positions whose first two characters begin some entry are hashed, so the cost is a
+    few numpy operations per entry length over a small set of candidate positions.
+    """
+
+    def __init__(self, entries, fold: np.ndarray) -> None:
+        by_length: dict[int, list[str]] = {}
+        for entry in entries:
+            if len(entry) >= 2 and all(ord(ch) <= MAX_CODE for ch in entry):
+                by_length.setdefault(len(entry), []).append(entry)
+        self.longest_entry = max(by_length, default=0)
+        self.tables: dict[int, np.ndarray] = {}
+        prefixes = []
+        base = np.uint64(_HASH_BASE)
+        with np.errstate(over="ignore"):
+            for k, words in by_length.items():
+                raw = np.frombuffer("".join(words).encode("utf-32-le"), dtype=np.uint32)
+                matrix = fold[raw.astype(np.int64)].reshape(len(words), k)
+                h = np.zeros(len(words), dtype=np.uint64)
+                for column in range(k):
+                    h = h * base + matrix[:, column].astype(np.uint64)
+                self.tables[k] = np.unique(h)
+                prefixes.append((matrix[:, 0] << 16) | matrix[:, 1])
+        self.prefixes = np.unique(np.concatenate(prefixes)) if prefixes else np.zeros(0, dtype=np.int64)
+
+    def _matches(self, codes: np.ndarray):
+        """Yield (length, start positions of entries of that length)."""
+        n = len(codes)
+        if n < 2 or not len(self.prefixes):
+            return
+        bigrams = (codes[:-1] << 16) | codes[1:]
+        pos = np.minimum(np.searchsorted(self.prefixes, bigrams), len(self.prefixes) - 1)
+        cand = np.flatnonzero(self.prefixes[pos] == bigrams)
+        if not len(cand):
+            return
+        values = codes.astype(np.uint64)
+        base = np.uint64(_HASH_BASE)
+        h = values[cand]
+        with np.errstate(over="ignore"):
+            for k in range(2, self.longest_entry + 1):
+                keep = cand + k <= n
+                if not keep.all():
+                    cand, h = cand[keep], h[keep]
+                    if not len(cand):
+                        return
+                h = h * base + values[cand + k - 1]
+                table = self.tables.get(k)
+                if table is None:
+                    continue
+                at = np.minimum(np.searchsorted(table, h), len(table) - 1)
+                hit = table[at] == h
+                if hit.any():
+                    yield k, cand[hit]
+
+    def longest(self, codes: np.ndarray) -> np.ndarray:
+        """Length of the longest entry starting at each position (0 when none)."""
+        out = np.zeros(len(codes), dtype=np.int64)
+        for k, starts in self._matches(codes):
+            out[starts] = k
+        return out
+
+    def ends(self, codes: np.ndarray) -> np.ndarray:
+        """Whether some entry ends at each position."""
+        out = np.zeros(len(codes), dtype=bool)
+        for k, starts in self._matches(codes):
+            out[starts + k - 1] = True
+        return out
+
+    def greedy_bie(self, codes: np.ndarray) -> np.ndarray:
+        """Greedy longest matches from the left: 1 begin, 2 inside, 3 end, 0 none."""
+        longest = self.longest(codes)
+        out = np.zeros(len(codes), dtype=np.int64)
+        free = 0
+        for i in np.flatnonzero(longest).tolist():
+            if i < free:
+                continue
+            size = int(longest[i])
+            out[i] = 1
+            out[i + 1 : i + size - 1] = 2
+            out[i + size - 1] = 3
+            free = i + size
+        return out
+
+
+_CLAUSE_CODES = np.array(sorted({ord(ch) for ch in _CLAUSE_BREAK} | {SENTINEL}), dtype=np.int64)
+
+
+def _last_true(flags: np.ndarray, clause: np.ndarray, shift: int) -> np.ndarray:
+    """Index of the last True at or before ``i - shift`` in the same clause, or -10**6."""
+    idx = np.where(flags, np.arange(len(flags)), -(10**6))
+    last = np.maximum.accumulate(idx)
+    if shift:
+        last = np.concatenate((np.full(shift, -(10**6)), last[:-shift]))
+    same = (last >= 0) & (clause[np.maximum(last, 0)] == clause)
+    return np.where(same, last, -(10**6))
+
+
+def _next_true(flags: np.ndarray, clause: np.ndarray, shift: int) -> np.ndarray:
+    """Index of the next True at or after ``i + shift`` in the same clause, or 10**6."""
+    n = len(flags)
+    idx = np.where(flags, np.arange(n), 10**6)
+    nxt = np.minimum.accumulate(idx[::-1])[::-1]
+    if shift:
+        nxt = np.concatenate((nxt[shift:], np.full(shift, 10**6)))
+    same = (nxt < n) & (clause[np.minimum(nxt, n - 1)] == clause)
+    return np.where(same, nxt, 10**6)
+
+
+def _bucket(distance: np.ndarray, edges: tuple[int, ...]) -> np.ndarray:
+    """Distance -> 1 + index of the first edge >= distance; 0 when beyond the last edge or absent."""
+    edges_arr = np.asarray(edges)
+    b = np.searchsorted(edges_arr, distance, side="left") + 1
+    return np.where((distance >= 0) & (distance <= edges_arr[-1]), b, 0)

@@ -1,0 +1,253 @@
+"""The trained entity model: a linear-chain CRF decoded with numpy.
+
+The model is trained with CRFsuite (``scripts/train_ner.py``) and exported to a compact
+``.npz``: sorted feature keys, one weight row per key and label, and the label transition
+matrix. Decoding needs no CRFsuite: emissions are a gather-and-sum over the feature keys of
+:mod:`zhnews.extract.ner.features`, and Viterbi runs over all sentences of a batch at once.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from zhnews.extract.ner.features import Featurizer
+
+MODEL_FILE = Path(__file__).with_name("ner_model.npz")
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """An entity span found in one sentence: label type, start, end (exclusive), mean margin."""
+
+    sentence: int
+    label: str
+    start: int
+    end: int
+
+
+class CrfModel:
+    """Weights of a linear-chain CRF over BIO labels, with a batched Viterbi decoder."""
+
+    def __init__(
+        self,
+        labels: Sequence[str],
+        keys: np.ndarray,
+        weights: np.ndarray,
+        transitions: np.ndarray,
+        vocab: dict[str, int],
+        table: KeyTable | None = None,
+    ) -> None:
+        self.labels = list(labels)
+        self.keys = keys
+        self.weights = weights
+        self.transitions = transitions
+        self.table = table if table is not None else KeyTable(keys)
+        self.featurizer = Featurizer(vocab)
+        self.vocab = vocab
+        self._begin = np.array([lab.startswith("B-") for lab in self.labels])
+        self._inside_of = [lab[2:] if lab.startswith("I-") else None for lab in self.labels]
+
+    # -- persistence ---------------------------------------------------------------------------
+    @classmethod
+    def load(cls, path: Path = MODEL_FILE) -> CrfModel:
+        with np.load(path, allow_pickle=False) as data:
+            meta = json.loads(str(data["meta"]))
+            n_keys, n_labels = len(data["keys"]), len(meta["labels"])
+            weights = np.zeros((n_keys + 1, n_labels), dtype=np.float32)  # last row: unknown key
+            weights[data["w_row"], data["w_col"]] = data["w_val"].astype(np.float32)
+            return cls(
+                labels=meta["labels"],
+                keys=data["keys"].astype(np.int64),
+                weights=weights,
+                transitions=data["transitions"].astype(np.float32),
+                vocab={word: i for i, word in enumerate(meta["vocab"], start=2)},
+                table=KeyTable.from_arrays(data["slot_keys"], data["slot_rows"], int(meta["max_probe"])),
+            )
+
+    def save(self, path: Path) -> None:
+        rows, cols = np.nonzero(self.weights[: len(self.keys)])
+        vocab = sorted(self.vocab, key=self.vocab.__getitem__)
+        meta = {
+            "labels": self.labels,
+            "vocab": vocab,
+            "templates": list(Featurizer.TEMPLATES),
+            "max_probe": self.table.max_probe,
+        }
+        np.savez_compressed(
+            path,
+            meta=np.array(json.dumps(meta, ensure_ascii=False)),
+            keys=self.keys,
+            w_row=rows.astype(np.int32),
+            w_col=cols.astype(np.uint8),
+            w_val=self.weights[rows, cols].astype(np.float16),
+            transitions=self.transitions.astype(np.float32),
+            slot_keys=self.table.slot_keys,
+            slot_rows=self.table.slot_rows,
+        )
+
+    # -- inference -----------------------------------------------------------------------------
+    def emissions(self, keys: np.ndarray) -> np.ndarray:
+        """Per character and label, the sum of the weights of its features."""
+        rows = self.table.rows(keys.ravel()).reshape(keys.shape)
+        out = self.weights[rows[:, 0]].copy()
+        for column in range(1, keys.shape[1]):
+            out += self.weights[rows[:, column]]
+        return out
+
+    def viterbi(self, emissions: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """Best label id for every character; see :func:`viterbi`."""
+        return viterbi(emissions, self.transitions, lengths)
+
+    def tag(self, sentences: Sequence[str]) -> list[list[str]]:
+        """BIO labels for each character of each sentence."""
+        ids, _ = self._predict(sentences)
+        result, pos = [], 0
+        for sentence in sentences:
+            result.append([self.labels[i] for i in ids[pos : pos + len(sentence)]])
+            pos += len(sentence)
+        return result
+
+    def chunks(self, sentences: Sequence[str]) -> list[Chunk]:
+        """Entity spans of every sentence, from the BIO labels (a stray I- starts a span)."""
+        ids, batch = self._predict(sentences)
+        chunks: list[Chunk] = []
+        offsets = np.concatenate(([0], np.cumsum(batch.lengths)[:-1]))
+        nonzero = np.flatnonzero(ids != self.labels.index("O"))
+        if len(nonzero) == 0:
+            return chunks
+        sent_of = np.searchsorted(offsets, nonzero, side="right") - 1
+        current: list[int] | None = None  # [sentence, type index, start, end]
+        cur_type = ""
+        for flat_pos, sent in zip(nonzero.tolist(), sent_of.tolist(), strict=True):
+            label = self.labels[ids[flat_pos]]
+            kind = label[2:]
+            local = flat_pos - int(offsets[sent])
+            if (
+                current is not None
+                and label.startswith("I-")
+                and kind == cur_type
+                and current[0] == sent
+                and current[3] == local
+            ):
+                current[3] = local + 1
+                continue
+            if current is not None:
+                chunks.append(Chunk(current[0], cur_type, current[2], current[3]))
+            current, cur_type = [sent, 0, local, local + 1], kind
+        if current is not None:
+            chunks.append(Chunk(current[0], cur_type, current[2], current[3]))
+        return chunks
+
+    def _predict(self, sentences: Sequence[str]) -> tuple[np.ndarray, object]:
+        keys, batch = self.featurizer.keys(sentences)
+        emissions = self.emissions(keys)
+        return self.viterbi(emissions, batch.lengths), batch
+
+
+def viterbi(emissions: np.ndarray, transitions: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Best label sequence of each sentence, all sentences decoded side by side.
+
+    ``emissions`` holds the sentences end to end (``lengths`` gives their sizes),
+    ``transitions[a, b]`` scores label a followed by label b. Returns label ids, flat.
+    """
+    n_sent = len(lengths)
+    out = np.zeros(len(emissions), dtype=np.int64)
+    if n_sent == 0 or len(emissions) == 0:
+        return out
+    if lengths.min() == 0:
+        raise ValueError("empty sentences cannot be decoded")
+    offsets = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    longest = int(lengths.max())
+    n_labels = transitions.shape[0]
+    trans_t = np.ascontiguousarray(transitions.T)[None, :, :]
+    order = np.argsort(-lengths, kind="stable")  # longest first: active sentences are a prefix
+    lens_sorted = lengths[order]
+    offs_sorted = offsets[order]
+    score = emissions[offs_sorted]
+    back = np.zeros((longest, n_sent, n_labels), dtype=np.int16)
+    for t in range(1, longest):
+        active = int(np.searchsorted(-lens_sorted, -t, side="left"))  # sentences with length > t
+        cand = score[:active, None, :] + trans_t  # (sentence, to, from): argmax over a contiguous axis
+        best = cand.argmax(axis=2)
+        back[t, :active] = best
+        score[:active] = cand.max(axis=2) + emissions[offs_sorted[:active] + t]
+    labels = score.argmax(axis=1)
+    for t in range(longest - 1, -1, -1):
+        active = int(np.searchsorted(-lens_sorted, -t, side="left"))
+        if t < longest - 1:
+            # sentences longer than t + 1 step back; those ending at t keep their final label
+            cont = int(np.searchsorted(-lens_sorted, -(t + 1), side="left"))
+            labels[:cont] = back[t + 1, np.arange(cont), labels[:cont]]
+        out[offs_sorted[:active] + t] = labels[:active]
+    return out
+
+
+_EMPTY = np.int64(-1)
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+
+
+class KeyTable:
+    """Feature key -> weight row, an open-addressing hash table probed with numpy.
+
+    A binary search over a million keys costs ~20 cache misses per lookup; the table costs
+    one or two. Unknown keys map to ``len(keys)``, the all-zero row of the weights.
+    """
+
+    def __init__(self, keys: np.ndarray) -> None:
+        self.missing = len(keys)
+        self.bits = max(4, int(np.ceil(np.log2(max(len(keys), 1) * 2))))
+        self.mask = np.int64((1 << self.bits) - 1)
+        self.slot_keys = np.full(1 << self.bits, _EMPTY, dtype=np.int64)
+        self.slot_rows = np.full(1 << self.bits, self.missing, dtype=np.int32)
+        home = self._home(keys)
+        pending = np.arange(len(keys))
+        probe = 0
+        while len(pending):
+            slot = (home[pending] + probe) & self.mask
+            free = self.slot_keys[slot] == _EMPTY
+            taken_slots, first = np.unique(slot[free], return_index=True)
+            winners = pending[free][first]
+            self.slot_keys[taken_slots] = keys[winners]
+            self.slot_rows[taken_slots] = winners
+            placed = np.zeros(len(keys), dtype=bool)
+            placed[winners] = True
+            pending = pending[~placed[pending]]
+            probe += 1
+        self.max_probe = probe
+
+    @classmethod
+    def from_arrays(cls, slot_keys: np.ndarray, slot_rows: np.ndarray, max_probe: int) -> KeyTable:
+        """A table saved with the model (building one for a million keys takes seconds)."""
+        table = cls.__new__(cls)
+        table.bits = int(np.log2(len(slot_keys)))
+        table.mask = np.int64(len(slot_keys) - 1)
+        table.slot_keys = slot_keys.astype(np.int64)
+        table.slot_rows = slot_rows.astype(np.int32)
+        table.missing = int(slot_rows.max()) if len(slot_rows) else 0
+        table.max_probe = max_probe
+        return table
+
+    def _home(self, keys: np.ndarray) -> np.ndarray:
+        with np.errstate(over="ignore"):
+            mixed = keys.astype(np.uint64) * _MIX
+        return (mixed >> np.uint64(64 - self.bits)).astype(np.int64)
+
+    def rows(self, keys: np.ndarray) -> np.ndarray:
+        """The weight row of each key."""
+        out = np.full(len(keys), self.missing, dtype=np.int32)
+        home = self._home(keys)
+        pending = np.arange(len(keys))
+        for probe in range(self.max_probe):
+            slot = (home[pending] + probe) & self.mask
+            found = self.slot_keys[slot]
+            hit = found == keys[pending]
+            out[pending[hit]] = self.slot_rows[slot[hit]]
+            pending = pending[~hit & (found != _EMPTY)]
+            if not len(pending):
+                break
+        return out

@@ -1,0 +1,172 @@
+"""From text to mentions: sentence splitting, the CRF model, and the gazetteer for places.
+
+The model tags persons, organizations and addresses (plus CLUENER's other labels, which only
+help it tell those apart). Addresses become places by cutting them into gazetteer places
+(四川成都 -> 四川, 成都); place names the model left untagged are added from the gazetteer
+where no other mention covers them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from zhnews.document import Mention
+from zhnews.extract.ner import gazetteer
+from zhnews.extract.ner.model import CrfModel
+
+MAX_SENTENCE = 150  # longer sentences are cut at commas, then hard
+BATCH_CHARS = 20_000  # characters decoded together (bounds memory)
+_SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;”’」』)）]*")
+_SOFT_BREAK = re.compile(r"[，,、：:]")
+_TRIM = "　 \t\r\n“”‘’\"'《》〈〉「」『』()（）[]【】<>，,。、：:；;！!？?·—-…"
+# A tagged address that no gazetteer place explains is still a place when it ends like one.
+_PLACE_ENDINGS = ("省", "市", "县", "区", "州", "镇", "乡", "盟", "旗")
+_TYPES = {"PER": "person", "ORG": "organization"}
+# Places the gazetteer may add on its own: not town short forms or county short forms,
+# which are too often ordinary words (东方, 和平, 新华).
+_SAFE_LEVELS = ("country", "province", "city", "region")
+
+
+def split_sentences(text: str) -> Iterator[tuple[int, int]]:
+    """Half-open (start, end) of each non-blank sentence, at most MAX_SENTENCE characters."""
+    for match in _SENTENCE.finditer(text):
+        start, end = match.span()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        while end - start > MAX_SENTENCE:
+            window = text[start : start + MAX_SENTENCE]
+            cuts = [m.end() for m in _SOFT_BREAK.finditer(window) if m.end() > MAX_SENTENCE // 3]
+            cut = start + (cuts[-1] if cuts else MAX_SENTENCE)
+            yield start, cut
+            start = cut
+        if end > start:
+            yield start, end
+
+
+class Recognizer:
+    """Finds person, organization and place mentions; holds one loaded model."""
+
+    def __init__(self, model: CrfModel) -> None:
+        self.model = model
+        self._place_names = {
+            name for name in gazetteer.place_names("county") if self._safe_place(name)
+        } | {p.name for p in gazetteer.places() if p.level == "town" and len(p.name) >= 3}
+        self._place_prefixes = frozenset(name[:2] for name in self._place_names)
+        self._all_places = gazetteer.place_names("town")
+        self._longest_place = max(map(len, self._all_places))
+
+    @staticmethod
+    def _safe_place(name: str) -> bool:
+        place = gazetteer.lookup_place(name)
+        return place is not None and (place.level in _SAFE_LEVELS or name == place.name)
+
+    def recognize(self, text: str) -> list[Mention]:
+        """Mentions in one text, in order, with offsets into ``text``."""
+        return self.recognize_many([text])[0]
+
+    def recognize_many(self, texts: Sequence[str]) -> list[list[Mention]]:
+        """Mentions for each text; sentences of all texts are decoded in shared batches."""
+        pieces: list[tuple[int, int, int]] = []  # (text index, start, end)
+        for index, text in enumerate(texts):
+            pieces.extend((index, s, e) for s, e in split_sentences(text))
+        results: list[list[Mention]] = [[] for _ in texts]
+        begin = 0
+        while begin < len(pieces):
+            end, size = begin, 0
+            while end < len(pieces) and (size < BATCH_CHARS or end == begin):
+                size += pieces[end][2] - pieces[end][1]
+                end += 1
+            group = pieces[begin:end]
+            sentences = [texts[i][s:e] for i, s, e in group]
+            covered: list[list[tuple[int, int]]] = [[] for _ in group]
+            for chunk in self.model.chunks(sentences):
+                index, offset, _ = group[chunk.sentence]
+                sentence = sentences[chunk.sentence]
+                covered[chunk.sentence].append((chunk.start, chunk.end))
+                for mention in self._mentions(chunk.label, sentence, chunk.start, chunk.end):
+                    mention.start += offset
+                    mention.end += offset
+                    results[index].append(mention)
+            for k, (index, offset, _) in enumerate(group):
+                for mention in self._gazetteer_places(sentences[k], covered[k]):
+                    mention.start += offset
+                    mention.end += offset
+                    results[index].append(mention)
+            begin = end
+        for mentions in results:
+            mentions.sort(key=lambda m: (m.start, m.end))
+        return results
+
+    def entity_sets(self, texts: Sequence[str]) -> list[set[tuple[str, str]]]:
+        """(type, name) pairs per text: the form CLUENER scoring compares."""
+        return [{(m.type, m.text) for m in mentions} for mentions in self.recognize_many(texts)]
+
+    # -- mentions of one chunk -----------------------------------------------------------------
+    def _mentions(self, label: str, sentence: str, start: int, end: int) -> list[Mention]:
+        start, end = _trim(sentence, start, end)
+        if end <= start:
+            return []
+        if label in _TYPES:
+            kind = _TYPES[label]
+            if kind == "person":
+                end = self._strip_title(sentence, start, end)
+            if end - start < 2 and kind == "organization" and not sentence[start:end].isascii():
+                return []
+            return [Mention(kind, start, end, sentence[start:end], 1.0)]
+        if label == "ADDR":
+            return self._address_places(sentence, start, end)
+        return []
+
+    @staticmethod
+    def _strip_title(sentence: str, start: int, end: int) -> int:
+        """张卫东局长 -> 张卫东: a person span never keeps a title at its end."""
+        for title in gazetteer.titles_longest_first():
+            if end - start > len(title) + 1 and sentence.endswith(title, start, end):
+                return end - len(title)
+        return end
+
+    def _address_places(self, sentence: str, start: int, end: int) -> list[Mention]:
+        """The gazetteer places an address is made of (四川成都 -> 四川, 成都)."""
+        found = []
+        i = start
+        while i < end:
+            for size in range(min(self._longest_place, end - i), 1, -1):
+                if sentence[i : i + size] in self._all_places:
+                    found.append(Mention("place", i, i + size, sentence[i : i + size], 1.0))
+                    i += size
+                    break
+            else:
+                i += 1
+        if not found and sentence[start:end].endswith(_PLACE_ENDINGS) and end - start >= 2:
+            found.append(Mention("place", start, end, sentence[start:end], 0.8))
+        return found
+
+    def _gazetteer_places(self, sentence: str, covered: list[tuple[int, int]]) -> list[Mention]:
+        """Known places outside every tagged span (longest match first)."""
+        found = []
+        i, n = 0, len(sentence)
+        while i < n - 1:
+            if sentence[i : i + 2] not in self._place_prefixes:
+                i += 1
+                continue
+            for size in range(min(self._longest_place, n - i), 1, -1):
+                name = sentence[i : i + size]
+                if name in self._place_names:
+                    if not any(s < i + size and i < e for s, e in covered):
+                        found.append(Mention("place", i, i + size, name, 0.9))
+                    i += size
+                    break
+            else:
+                i += 1
+        return found
+
+
+def _trim(sentence: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and sentence[start] in _TRIM:
+        start += 1
+    while end > start and sentence[end - 1] in _TRIM:
+        end -= 1
+    return start, end

@@ -1,0 +1,207 @@
+"""Pattern-based mentions that complement the statistical recognizer.
+
+* names before a speech verb at a clause start (张卫东致辞时表示), when the name is no dictionary word;
+* members of enumerations: 中国长城、四川移动、四川大学共同签署 / 国家电网、中国联通等60余家企业 —
+  one organization in the list, or an organization tail, makes the other items organizations;
+  a list of places makes its unknown short forms places (永川、江津和荣昌);
+* elliptical coordination: 泸州市委、市政府 -> 泸州市政府;
+* one-character place abbreviations where the context asks for a place: 在京举办 -> 北京;
+  abbreviation pairs naming a region: 川渝两地 -> 川渝;
+* the seat of a government body or park: 郑州国家高新区 -> 郑州.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from zhnews.document import Mention
+from zhnews.extract import lexicon
+from zhnews.extract.ner import gazetteer
+
+_CLAUSE_START = r"(?:(?<=[，,。；;：:\n“”\"（(、])|^)"
+
+
+@cache
+def _speech_name_re() -> re.Pattern[str]:
+    verbs = "|".join(sorted(lexicon.SPEECH_VERBS, key=len, reverse=True))
+    return re.compile(rf"{_CLAUSE_START}(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?:在|还|也|则|随后|最后|同时)?(?:{verbs})", re.M)
+
+
+@cache
+def _abbreviation_re() -> re.Pattern[str]:
+    chars = "".join(sorted({line for line in _abbreviation_chars()}))
+    return re.compile(
+        rf"(?:在|赴|来|抵|返|回|离|驻|于)(?P<abbr>[{chars}])(?=举办|举行|召开|开幕|闭幕|落幕|发布|启动|签约|签署|成立|揭牌|开展|考察|调研|[，。、,])"
+    )
+
+
+@cache
+def _pair_re() -> re.Pattern[str]:
+    chars = "".join(sorted(_abbreviation_chars()))
+    return re.compile(rf"(?P<pair>[{chars}]{{2,3}})(?=两地|三地|两省|两省市|两市|地区|一体化|合作|协同|双城)")
+
+
+@cache
+def _abbreviation_chars() -> frozenset[str]:
+    return frozenset(ch for ch in "京沪津渝冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀黔贵滇云藏陕秦甘陇青宁新港澳台蓉锡穗杭甬榕厦深汉" if gazetteer.place_abbreviation(ch))
+
+
+_ITEM = r"[\u4e00-\u9fffA-Za-z0-9·（）()?]{2,16}"
+_LIST = re.compile(rf"{_ITEM}(?:、{_ITEM})+(?:(?:和|及|与|以及){_ITEM})?")
+_ORG_END = re.compile(
+    r"(?:部|厅|局|委|办|院|所|会|社|行|中心|集团|公司|大学|学院|联盟|协会|园区|交易所|银行|医院|政府|研究院|实验室)$"
+)
+_SIGN_AFTER = re.compile(r"^(?:共同|一起|联合|分别|正式|现场)?(?:签署|签订|签约|签下|达成)")
+
+
+def speech_names(text: str) -> list[Mention]:
+    """Names at a clause start right before a speech verb, when the name is no dictionary word."""
+    import rjieba
+
+    out = []
+    for m in _speech_name_re().finditer(text):
+        name = m.group("name")
+        if lexicon.is_surname_start(name) and not rjieba.has_word(name) and not gazetteer.is_place(name):
+            out.append(Mention("person", m.start("name"), m.end("name"), name, 0.8))
+    return out
+
+
+def abbreviation_places(text: str) -> list[Mention]:
+    """在京举办 -> 北京 (span of 京); 川渝两地 -> 川渝."""
+    out = []
+    for m in _abbreviation_re().finditer(text):
+        full = gazetteer.place_abbreviation(m.group("abbr"))
+        if full:
+            out.append(Mention("place", m.start("abbr"), m.end("abbr"), full, 0.9))
+    for m in _pair_re().finditer(text):
+        pair = m.group("pair")
+        if len(set(pair)) == len(pair):
+            out.append(Mention("place", m.start("pair"), m.end("pair"), pair, 0.8))
+    return out
+
+
+def _split_items(list_text: str, offset: int, known: dict[str, str] | None = None) -> list[tuple[int, str]]:
+    """Items of a 、-list; the last may be joined by 和/及/与, the first may follow one (加强与X)."""
+    items: list[tuple[int, str]] = []
+    pos = 0
+    parts = list_text.split("、")
+    for i, part in enumerate(parts):
+        start = offset + pos
+        pos += len(part) + 1
+        if i == 0:
+            m = re.search(r"(?:和|与|同|跟|及)(?!.*(?:和|与|同|跟|及))", part)
+            if m and m.end() < len(part) and m.start() > 0:
+                start, part = start + m.end(), part[m.end() :]
+        m = re.match(r"(.+?)(?:以及|和|及|与)(.+)$", part)
+        if m and len(m.group(1)) >= 2 and len(m.group(2)) >= 2 and (i == len(parts) - 1 or (known and m.group(1) in known)):
+            items.append((start, m.group(1)))
+            start, part = start + m.start(2), m.group(2)
+        tail = re.search(r"等|\d|[一二两三四五六七八九十]+(?:个|家|所|地)", part)
+        if tail and tail.start() >= 2:
+            part = part[: tail.start()]
+        if part:
+            items.append((start, part))
+    return items
+
+
+_CLAUSE_END = re.compile(r"[，,。；;：:！!？\n“”\"]")
+
+
+def _lists(text: str):
+    """Enumerations, searched only in the clauses that hold a 、 (most clauses hold none)."""
+    pos = 0
+    while True:
+        i = text.find("、", pos)
+        if i < 0:
+            return
+        start = i
+        while start > 0 and not _CLAUSE_END.match(text, start - 1):
+            start -= 1
+        m = _CLAUSE_END.search(text, i)
+        end = m.start() if m else len(text)
+        yield from _LIST.finditer(text, start, end)
+        pos = end
+
+
+def list_mentions(text: str, known: list[Mention]) -> list[Mention]:
+    """Members of enumerations typed by their neighbours or by what follows the list."""
+    by_span = {(m.start, m.end): m.type for m in known}
+    by_text: dict[str, str] = {}
+    for m in known:
+        by_text.setdefault(m.text, m.type)
+    out: list[Mention] = []
+    for lm in _lists(text):
+        items = _split_items(lm.group(), lm.start(), by_text)
+        # strip leading filler (来自国家电网 -> 国家电网) from the first item
+        first_start, first = items[0]
+        fm = lexicon.LEADING_FILLER.match(first)
+        if fm and fm.end() < len(first):
+            items[0] = (first_start + fm.end(), first[fm.end() :])
+        last_start, last = items[-1]
+        tail = text[last_start + len(last) : last_start + len(last) + 24]  # what follows the last item as cut
+        types = [by_span.get((s, s + len(t))) or by_text.get(t) for s, t in items]
+        org_list = bool(lexicon.ORG_LIST_TAIL.match(tail)) or bool(_SIGN_AFTER.match(tail)) or types.count("organization") >= 1 and types.count("place") == 0
+        place_list = types.count("place") >= 2 and "organization" not in types
+        if org_list and "person" not in types:
+            last_text = items[-1][1]
+            tm = lexicon.ORG_LIST_TAIL.match(tail)
+            if tm is None:
+                # the last item may run into the verb: 广州保伦电子共同签署 -> cut at the list end
+                last_text = re.split(r"共同|一起|联合|分别", last_text)[0]
+                items[-1] = (items[-1][0], last_text)
+            prev_text = ""
+            for s, t in items:
+                if t in lexicon.GENERIC_ORG_WORDS and prev_text:
+                    m = re.match(r"^(.+?(?:省|市|区|县))(?:委|政府|人大|政协)", prev_text)
+                    if m and t.startswith(("市", "省", "区", "县")):
+                        out.append(Mention("organization", s, s + len(t), m.group(1) + t[1:], 0.85))
+                elif (2 <= len(t) <= 7 or len(t) <= 16 and _ORG_END.search(t)) and not lexicon.DESCRIPTIVE_ORG.match(t) \
+                        and t not in lexicon.GENERIC_ORG_WORDS:
+                    if not gazetteer.is_place(t) and not re.search(r"[了是]|..的", t):
+                        out.append(Mention("organization", s, s + len(t), t, 0.8))
+                prev_text = t
+        elif place_list:
+            for s, t in items:
+                if gazetteer.is_place(t):
+                    out.append(Mention("place", s, s + len(t), t, 0.85))
+    return out
+
+
+_SEAT_SUFFIX = re.compile(r"(?:省委|市委|区委|县委|人民政府|政府|高新区|开发区|新区|园区|产业园|示范区|管委会|人大|政协)$")
+
+
+_COMPANY_REST = re.compile(
+    r"[\u4e00-\u9fff]{1,6}?(?:" + "|".join(lexicon.COMPANY_TAIL) + r")(?=[，,。；;、和与及等]|$)"
+)
+
+
+def company_names(text: str, places: list[Mention]) -> list[Mention]:
+    """Place + name + trade word (深圳玟晶光电, 四川航天信息): a company named by its home city."""
+    out = []
+    for p in places:
+        place = gazetteer.lookup_place(p.text)
+        if place is None or place.level not in ("province", "city") or p.text != text[p.start : p.end]:
+            continue
+        m = _COMPANY_REST.match(text, p.end)
+        if m:
+            out.append(Mention("organization", p.start, m.end(), text[p.start : m.end()], 0.78))
+    return out
+
+
+_SEAT_WORD = re.compile(r"(?:省委|市委|人民政府|高新区|开发区|新区|园区|产业园|示范区|管委会)")
+
+
+def seat_places(orgs: list[Mention]) -> list[Mention]:
+    """The place at the head of a government body or park (郑州国家高新区 -> 郑州)."""
+    out = []
+    for m in orgs:
+        if not _SEAT_SUFFIX.search(m.text) and not _SEAT_WORD.search(m.text):
+            continue
+        for n in (3, 2):
+            head = m.text[:n]
+            place = gazetteer.lookup_place(head)
+            if place is not None and place.level != "town" and (head == place.name or head == place.short):
+                out.append(Mention("place", m.start, m.start + n, head, 0.8))
+                break
+    return out

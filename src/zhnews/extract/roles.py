@@ -1,0 +1,226 @@
+"""Person-title-organization roles from the patterns of Chinese news.
+
+* ``ORG+TITLE+NAME``: 四川省密码管理局局长张卫东 -> (张卫东, 局长, 四川省密码管理局)
+* coordinated titles: 泸州市委副书记、市长余先河 -> 副书记 of 泸州市委, 市长 of 泸州市
+* chains: 中国电子总经理助理、中国长城党委书记、董事长谢庆林 (the organization carries to the right)
+* ``NAME+TITLE`` honours: 倪光南院士 -> 院士 of the academy named nearby
+* reporter credits: 新华社北京11月3日电(记者郭倩) -> 记者 of 新华社
+* carried over: 该公司董事长王某 -> the last company named before
+
+Former posts (原副社长) and conference offices (大会主席) are not roles.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from zhnews.document import Mention, Role, Span
+from zhnews.extract import lexicon
+
+_HARD_DELIMITER = re.compile(r"[，,。；;：:\n（(）)“”\"《》!！?？\s]")
+_GOV_HEAD_TITLES = frozenset("市长 副市长 常务副市长 省长 副省长 常务副省长 区长 副区长 县长 副县长 州长 副州长 镇长 乡长 主席 副主席".split())
+_PARTY_COMMITTEE = re.compile(r"^(?P<place>.+?)(?P<level>省|市|区|县|州|自治区|自治州)委$")
+_COMMITTEES = frozenset({"省委", "市委", "区委", "县委", "州委"})
+_MEDIA = re.compile(r"(?:社|报|台|网|电视台|日报|晚报|杂志|通讯社|新闻网|客户端|传媒)$")
+_BAD_ORG_CHARS = re.compile(r"[的了着是将把被从向对于也都还就要]")
+_REPORTER = re.compile(r"(?P<title>摄影记者|特约记者|实习记者|见习记者|记者|通讯员|特约通讯员)(?P<name>[\u4e00-\u9fff]{2,3}?)(?=[）)\s，,、。 摄报道和与]|$)")
+
+
+@dataclass(slots=True)
+class TitledName:
+    """A person named right after (or before) a title, with the roles read from the chain."""
+
+    person: Mention
+    roles: list[Role]
+    orgs: list[Mention]
+
+
+@cache
+def _title_name_re() -> re.Pattern[str]:
+    return re.compile(rf"(?P<title>{lexicon.titles_pattern()})(?P<name>[\u4e00-\u9fff·]{{2,3}}?){lexicon.NAME_BOUNDARY}")
+
+
+@cache
+def _name_title_re() -> re.Pattern[str]:
+    honours = "|".join(lexicon.POST_NAME_TITLES)
+    return re.compile(rf"(?<![\u4e00-\u9fff])(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?P<title>{honours})")
+
+
+@cache
+def _bare_heads() -> frozenset[str]:
+    """Organization heads used alone to refer back (联盟, 公司, 集团, 协会)."""
+    from zhnews.extract.ner import gazetteer
+
+    return frozenset(s for s in gazetteer.org_suffixes() if len(s) >= 2)
+
+
+def _strip_filler(text: str, start: int) -> tuple[str, int]:
+    m = lexicon.LEADING_FILLER.match(text)
+    if m and m.end() < len(text):
+        return text[m.end() :], start + m.end()
+    return text, start
+
+
+def _valid_org_text(org: str) -> bool:
+    return 2 <= len(org) <= 25 and not _BAD_ORG_CHARS.search(org) and not lexicon.DESCRIPTIVE_ORG.match(org)
+
+
+def _inherit(prev_org: str | None, title: str) -> str | None:
+    """The organization an item without one takes from the item before it."""
+    if not prev_org:
+        return None
+    m = _PARTY_COMMITTEE.match(prev_org)
+    if m and title in _GOV_HEAD_TITLES:
+        return m.group("place") + m.group("level")  # 泸州市委 ... 市长 -> 泸州市
+    for tail in ("党委", "党组", "纪委"):
+        if prev_org.endswith(tail) and len(prev_org) > len(tail) + 1:
+            return prev_org[: -len(tail)]
+    return prev_org
+
+
+def _nearest_org(orgs: list[Mention], before: int, suffixes: tuple[str, ...] | None = None, after: int = 0) -> Mention | None:
+    best = None
+    for m in orgs:
+        if after <= m.start and m.end <= before and (suffixes is None or m.text.endswith(suffixes)):
+            if best is None or m.end > best.end:
+                best = m
+    return best
+
+
+def _is_name(name: str) -> bool:
+    """A family name first, no function character after it, and no everyday word (来到, 主要)."""
+    if not lexicon.is_surname_start(name) or any(ch in "的了是在和与及等" for ch in name[1:]):
+        return False
+    return len(name) != 2 or name[0] in lexicon.COMMON_SURNAMES or not _has_word(name)
+
+
+def _has_word(word: str) -> bool:
+    import rjieba
+
+    return rjieba.has_word(word)
+
+
+def find_titled_names(text: str, org_mentions: list[Mention], publisher: str | None = None) -> list[TitledName]:
+    """Persons introduced by a title (or followed by an honour), with their roles."""
+    out: list[TitledName] = []
+    org_by_end: dict[int, Mention] = {}
+    for m in org_mentions:
+        if m.end not in org_by_end or m.start < org_by_end[m.end].start:
+            org_by_end[m.end] = m
+    chain_org_at_end: dict[int, str] = {}  # end of a titled name -> the last organization of its chain
+    for m in _title_name_re().finditer(text):
+        name = m.group("name")
+        if not _is_name(name):
+            continue
+        ns, ne = m.start("name"), m.end("name")
+        # the chain runs back to the last hard delimiter
+        left = m.start()
+        while left > 0 and not _HARD_DELIMITER.match(text[left - 1]):
+            left -= 1
+        chain = text[left:ns]
+        items: list[tuple[int, str]] = []
+        pos = left
+        for piece in chain.split("、"):
+            items.append((pos, piece))
+            pos += len(piece) + 1
+        parsed: list[tuple[str, int, str, int]] = []  # (org_text, org_start, title, title_start)
+        carried: str | None = None
+        for start, piece in reversed(items):
+            tm = lexicon.title_suffix_re().match(piece)
+            if not tm:
+                # 南江市委书记林海、市长赵明: the organization carries over the person before
+                carried = chain_org_at_end.get(start + len(piece))
+                break
+            org_text, title, title_start = tm.group("org"), tm.group("title"), start + tm.start("title")
+            if org_text and title[:2] in _COMMITTEES and len(title) > 2:
+                # 浙江省委常委: the title is 常委, of 浙江省委
+                org_text, title, title_start = org_text + title[:2], title[2:], title_start + 2
+            parsed.append((org_text, start, title, title_start))
+        parsed.reverse()
+        person = Mention("person", ns, ne, name, 0.95)
+        roles: list[Role] = []
+        orgs: list[Mention] = []
+        prev_org: str | None = carried
+        for org_text, org_start, title, title_start in parsed:
+            org_text, org_start = _strip_filler(org_text, org_start)
+            if org_text.startswith(lexicon.FORMER_MARK) or org_text.endswith(lexicon.FORMER_MARK):
+                # 原华信集团副总裁: a former post is no role; the organization is still named
+                for mark in lexicon.FORMER_MARK:
+                    org_text = org_text.removeprefix(mark).removesuffix(mark)
+                if _valid_org_text(org_text):
+                    orgs.append(Mention("organization", title_start - len(org_text), title_start, org_text, 0.9))
+                prev_org = org_text or prev_org
+                continue
+            if org_text and lexicon.CONFERENCE_HEAD.search(org_text):
+                continue
+            org: str | None = None
+            known = org_by_end.get(title_start)
+            if known is not None and known.start >= org_start:
+                org = known.text
+            elif org_text and (lexicon.ANAPHORIC_ORG.match(org_text) or org_text in _bare_heads()):
+                # 该公司董事长 / 联盟理事长: the last such organization named before
+                am = lexicon.ANAPHORIC_ORG.match(org_text)
+                suffix = am.group(1) if am else org_text
+                ref = _nearest_org(org_mentions, org_start, (suffix,) if suffix else None)
+                org = ref.text if ref else None
+            elif org_text and _valid_org_text(org_text):
+                org = org_text
+                pm = prev_org and _PARTY_COMMITTEE.match(prev_org)
+                if pm and org.endswith(("部", "办", "办公室")) and len(org) <= 4:
+                    org = prev_org + org  # 浙江省委常委、宣传部部长 -> 浙江省委宣传部
+                orgs.append(Mention("organization", org_start, title_start, org_text, 0.9))
+            elif not org_text:
+                if title.endswith(("记者", "通讯员")):
+                    ref = _nearest_org(org_mentions, title_start, None, max(0, title_start - 40))
+                    org = ref.text if ref is not None and _MEDIA.search(ref.text) else publisher
+                else:
+                    org = _inherit(prev_org, title)
+            roles.append(Role(person=name, title=title, organization=org, span=Span(org_start if org_text else title_start, ne)))
+            prev_org = org if org_text or org else prev_org
+        if prev_org:
+            chain_org_at_end[ne] = prev_org
+        out.append(TitledName(person, roles, orgs))
+    for m in _REPORTER.finditer(text):
+        name = m.group("name")
+        if not _is_name(name) or any(t.person.start == m.start("name") for t in out):
+            continue
+        ref = _nearest_org(org_mentions, m.start(), None, max(0, m.start() - 40))
+        org = ref.text if ref is not None and _MEDIA.search(ref.text) else publisher
+        person = Mention("person", m.start("name"), m.end("name"), name, 0.9)
+        out.append(TitledName(person, [Role(name, m.group("title"), org, Span(m.start(), m.end()))], []))
+    return out
+
+
+def find_honours(text: str, persons: set[str], org_mentions: list[Mention]) -> list[Role]:
+    """``NAME+TITLE`` honours of known persons (倪光南院士), with the academy named nearby."""
+    out: list[Role] = []
+    for m in _name_title_re().finditer(text):
+        name = m.group("name")
+        if name not in persons:
+            continue
+        title = m.group("title")
+        suffixes = lexicon.HONOUR_ORG_SUFFIX.get(title)
+        org = None
+        if suffixes:
+            ref = next((o for o in org_mentions if o.text.endswith(suffixes)
+                        and text.find(name, max(0, o.start - 5), o.end + 30) >= 0), None)
+            org = ref.text if ref else None
+        out.append(Role(name, title, org, Span(m.start(), m.end())))
+    return out
+
+
+def dedup_roles(roles: list[Role]) -> list[Role]:
+    """One role per (person, title, organization); a role without organization is dropped
+    when the same person and title are known with one."""
+    with_org = {(r.person, r.title) for r in roles if r.organization}
+    seen: set[tuple[str, str, str | None]] = set()
+    out: list[Role] = []
+    for r in roles:
+        key = (r.person, r.title, r.organization)
+        if key in seen or (r.organization is None and (r.person, r.title) in with_org):
+            continue
+        seen.add(key)
+        out.append(r)
+    return out

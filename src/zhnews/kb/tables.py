@@ -1,0 +1,186 @@
+"""SQL for the knowledge-base tables of migrations 100+ (dedup signatures, resolved entities,
+careers, merged events, sectors), kept in one module beside the store, in portable SQL.
+
+Reads the per-document facts of the core tables in bulk (a few statements, not one per
+document) and rewrites the derived ``kb_*`` tables in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from zhnews.document import Document, Entity, Event, Role, Span
+from zhnews.kb.model import KnowledgeBase
+from zhnews.kb.store import Store
+
+# -- near-duplicate signatures ---------------------------------------------------------------
+
+
+def load_signatures(store: Store, num_perm: int) -> list[tuple[str, str, str | None, int, bytes]]:
+    """(content key, source, duplicate_of source, shingle count, signature bytes) in arrival order."""
+    rows = store._execute(
+        "SELECT content_key, source, duplicate_of, shingles, signature FROM dedup_signatures WHERE num_perm = ? ORDER BY id",
+        (num_perm,),
+    ).fetchall()
+    return [(r[0], r[1], r[2], int(r[3]), bytes.fromhex(r[4])) for r in rows]
+
+
+def documents_without_signature(store: Store) -> Iterator[tuple[str, str, str, str | None]]:
+    """(content key, source, text, duplicate_of) of stored documents the index has not seen, by id."""
+    cur = store._execute(
+        "SELECT d.content_key, d.source, d.text, d.duplicate_of FROM documents d "
+        "WHERE NOT EXISTS (SELECT 1 FROM dedup_signatures s WHERE s.content_key = d.content_key) ORDER BY d.id"
+    )
+    for row in cur.fetchall():
+        yield row[0], row[1], row[2], row[3]
+
+
+def save_signatures(store: Store, rows: Iterable[tuple[str, str, str | None, int, int, bytes]]) -> None:
+    """Record (content key, source, duplicate_of, shingles, num_perm, signature) rows; known keys are kept."""
+    rows = [(k, s, d, n, p, sig.hex()) for k, s, d, n, p, sig in rows]
+    if not rows:
+        return
+    store._begin_write()
+    try:
+        store._executemany(
+            "INSERT INTO dedup_signatures (content_key, source, duplicate_of, shingles, num_perm, signature) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (content_key) DO NOTHING",
+            rows,
+        )
+        store._execute("COMMIT")
+    except BaseException:
+        store._rollback_quietly()
+        raise
+
+
+# -- per-document facts ----------------------------------------------------------------------
+
+
+def load_documents(store: Store) -> list[tuple[str, Document]]:
+    """Every stored document (key: its id as text) with its facts, as Documents."""
+    docs: dict[int, Document] = {}
+    for row in store._execute(
+        "SELECT id, source, title, published, publisher, text, duplicate_of FROM documents ORDER BY id"
+    ).fetchall():
+        docs[row[0]] = Document(source=row[1], title=row[2], published=row[3], publisher=row[4], text=row[5],
+                                duplicate_of=row[6])
+    entities: dict[int, Entity] = {}
+    for eid, doc_id, etype, name, aliases in store._execute(
+        "SELECT id, document_id, type, name, aliases FROM entities ORDER BY id"
+    ).fetchall():
+        ent = Entity(etype, name, json.loads(aliases or "[]"), [])
+        entities[eid] = ent
+        docs[doc_id].entities.append(ent)
+    for eid, start, end in store._execute(
+        "SELECT entity_id, start_char, end_char FROM mentions ORDER BY entity_id, start_char"
+    ).fetchall():
+        if eid in entities:
+            entities[eid].spans.append(Span(start, end))
+    for doc_id, person, title, org, start, end in store._execute(
+        "SELECT document_id, person, title, organization, start_char, end_char FROM roles ORDER BY id"
+    ).fetchall():
+        docs[doc_id].roles.append(Role(person, title, org, Span(start, end)))
+    events: dict[int, Event] = {}
+    for evid, doc_id, etype, date, place, name, trigger, start, end in store._execute(
+        "SELECT id, document_id, type, date, place, name, trigger, start_char, end_char FROM events ORDER BY id"
+    ).fetchall():
+        ev = Event(etype, date, place, name, [], Span(start, end), trigger or "")
+        events[evid] = ev
+        docs[doc_id].events.append(ev)
+    for evid, name in store._execute(
+        "SELECT event_id, name FROM event_participants ORDER BY event_id, position"
+    ).fetchall():
+        if evid in events:
+            events[evid].participants.append(name)
+    return [(str(i), d) for i, d in docs.items()]
+
+
+def duplicate_keys(store: Store) -> dict[str, str]:
+    """Document key -> key of the first report it copies (from documents.duplicate_of sources)."""
+    rows = store._execute(
+        "SELECT d.id, s.document_id FROM documents d JOIN sources s ON s.source = d.duplicate_of "
+        "WHERE d.duplicate_of IS NOT NULL"
+    ).fetchall()
+    return {str(a): str(b) for a, b in rows if a != b}
+
+
+# -- the derived tables ----------------------------------------------------------------------
+
+KB_TABLES = ("kb_event_sources", "kb_event_participants", "kb_events", "kb_roles", "kb_mentions",
+             "kb_entity_names", "kb_document_sectors", "kb_entities")
+
+
+def corpus_state(store: Store) -> str:
+    """A fingerprint of what the derived tables were computed from (documents and their facts)."""
+    n, top = store._execute("SELECT count(*), coalesce(max(id), 0) FROM documents").fetchone()
+    facts = store._execute(
+        "SELECT (SELECT count(*) FROM entities) + (SELECT count(*) FROM roles) + (SELECT count(*) FROM events)"
+    ).fetchone()[0]
+    return f"documents={n};max_id={top};facts={facts}"
+
+
+def built_state(store: Store) -> str | None:
+    row = store._execute("SELECT value FROM kb_state WHERE key = 'built_from'").fetchone()
+    return row[0] if row else None
+
+
+def write_knowledge_base(store: Store, kb: KnowledgeBase, state: str) -> None:
+    """Replace the derived tables with ``kb`` in one transaction (readers see old or new, never half)."""
+    from zhnews.kb.aliases import normalize_name
+    from zhnews.kb.resolve import place_key
+
+    store._begin_write()
+    try:
+        for table in KB_TABLES:
+            store._execute(f"DELETE FROM {table}")
+        store._executemany(
+            "INSERT INTO kb_entities (id, type, name, aliases, documents, mentions) VALUES (?, ?, ?, ?, ?, ?)",
+            [(e.id, e.type, e.name, json.dumps(e.aliases, ensure_ascii=False), len(e.documents), len(e.mentions))
+             for e in kb.entities.values()],
+        )
+        names: set[tuple[str, str]] = set()
+        for e in kb.entities.values():
+            for n in [e.name, *e.aliases]:
+                names.add((normalize_name(n), e.id))
+                if e.type == "place":
+                    names.add((place_key(n), e.id))
+        store._executemany("INSERT INTO kb_entity_names (name, entity_id) VALUES (?, ?)", sorted(names))
+        store._executemany(
+            "INSERT INTO kb_mentions (entity_id, document_id, start_char, end_char, text) VALUES (?, ?, ?, ?, ?)",
+            [(e.id, int(m.doc), m.start, m.end, m.text) for e in kb.entities.values() for m in e.mentions],
+        )
+        store._executemany(
+            "INSERT INTO kb_roles (person_id, title, organization_id, date, document_id, start_char, end_char, text) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(r.person, r.title, r.organization, r.date, int(r.source.doc), r.source.start, r.source.end, r.source.text)
+             for r in kb.roles],
+        )
+        store._executemany(
+            "INSERT INTO kb_events (id, type, date, place_id, name, sectors) VALUES (?, ?, ?, ?, ?, ?)",
+            [(ev.id, ev.type, ev.date, ev.place, ev.name, json.dumps(ev.sectors, ensure_ascii=False)) for ev in kb.events],
+        )
+        store._executemany(
+            "INSERT INTO kb_event_participants (event_id, entity_id) VALUES (?, ?)",
+            [(ev.id, p) for ev in kb.events for p in ev.participants],
+        )
+        store._executemany(
+            "INSERT INTO kb_event_sources (event_id, document_id, start_char, end_char, text) VALUES (?, ?, ?, ?, ?)",
+            [(ev.id, int(s.doc), s.start, s.end, s.text) for ev in kb.events for s in ev.sources],
+        )
+        store._executemany(
+            "INSERT INTO kb_document_sectors (document_id, sector, score) VALUES (?, ?, ?)",
+            [(int(d), s, v) for d, sectors in kb.doc_sectors.items() for s, v in sectors],
+        )
+        store._execute("DELETE FROM kb_state WHERE key = 'built_from'")
+        store._execute("INSERT INTO kb_state (key, value) VALUES ('built_from', ?)", (state,))
+        store._execute("COMMIT")
+    except BaseException:
+        store._rollback_quietly()
+        raise
+
+
+def rows(store: Store, sql: str, params: Iterable[Any] = ()) -> list[tuple]:
+    """Run a read query of the knowledge-base tables (used by zhnews.kb.queries)."""
+    return [tuple(r) for r in store._execute(sql, tuple(params)).fetchall()]

@@ -1,0 +1,181 @@
+"""Index tokens for Chinese full-text search: Han unigrams and bigrams, plus non-Han words.
+
+SQLite's FTS5 default tokenizer treats a run of Han characters as one token and its trigram
+tokenizer ignores terms shorter than three characters, so we index character n-grams made
+here and give the database whitespace-separated tokens. Documents and queries go through the
+same functions, so a 1-character query looks up a unigram, and a longer one is the phrase of
+its bigrams (``人工智能`` -> ``人工 工智 智能``), which both SQLite FTS5 and PostgreSQL tsquery
+match by position.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+# A run of Han characters, or a word of other letters/digits (no Han, no underscore).
+PIECE = re.compile(rf"(?P<han>[{_HAN}]+)|(?P<word>[^\W_{_HAN}]+)")
+# Stands between runs in the bigram stream so that a phrase never spans punctuation. It is a
+# private-use character: FTS5's unicode61 treats it as a token character, and our tokenizer
+# never emits private-use characters from text.
+RUN_BREAK = "\ue000"
+MAX_QUERY_CHARS = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """One searchable piece of text: a Han run or a lower-cased word."""
+
+    text: str
+    han: bool
+
+
+@dataclass(frozen=True, slots=True)
+class IndexTokens:
+    """Index tokens of one document: the bigram streams of its title and body (positions
+    matter: phrases), and the set of its distinct Han characters (presence only)."""
+
+    title_bi: str
+    body_bi: str
+    chars: str
+
+
+def pieces(text: str) -> list[Piece]:
+    """Split text into Han runs and words (lower-cased); punctuation and space separate."""
+    out: list[Piece] = []
+    for m in PIECE.finditer(text):
+        han = m.group("han")
+        out.append(Piece(han, True) if han else Piece(m.group("word").lower(), False))
+    return out
+
+
+def bigram_stream(text: str) -> list[str]:
+    """Han bigrams (a lone Han character as itself) and words, in text order, with
+    ``RUN_BREAK`` between runs."""
+    out: list[str] = []
+    for han, word in PIECE.findall(text):
+        if out:
+            out.append(RUN_BREAK)
+        if len(han) > 1:
+            out.extend(map(str.__add__, han[:-1], han[1:]))
+        else:
+            out.append(han or word.lower())
+    return out
+
+
+_HAN_CHAR = re.compile(f"[{_HAN}]")
+
+
+def han_chars(*texts: str) -> str:
+    """The distinct Han characters of ``texts``, space-separated (one-character search)."""
+    return " ".join(_HAN_CHAR.findall("".join(set("".join(texts)))))
+
+
+def index_tokens(title: str | None, text: str) -> IndexTokens:
+    """The tokens a document is indexed under (only its clean text and title)."""
+    return IndexTokens(" ".join(bigram_stream(title or "")), " ".join(bigram_stream(text)), han_chars(title or "", text))
+
+
+@lru_cache(maxsize=1)
+def _opencc_t2s():  # noqa: ANN202 - opencc has no type stubs
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional -> Simplified, through the cleaning stage's converter when it exists."""
+    try:
+        from zhnews.clean.script import to_simplified as clean_to_simplified  # type: ignore[attr-defined]
+    except ImportError:
+        return _opencc_t2s().convert(text)
+    return clean_to_simplified(text)
+
+
+def normalize_query(query: str) -> str:
+    """NFKC (full-width letters to ASCII), Simplified script, bounded length."""
+    query = unicodedata.normalize("NFKC", query)[: MAX_QUERY_CHARS * 4]
+    return to_simplified(query)[:MAX_QUERY_CHARS]
+
+
+@dataclass(frozen=True, slots=True)
+class QueryTerm:
+    """One term a hit must contain: its text, and its index tokens (``uni`` or ``bi`` stream)."""
+
+    text: str
+    stream: str  # "uni" for a single Han character (looked up in the character set), "bi" otherwise
+    tokens: tuple[str, ...]
+
+
+def query_groups(query: str) -> list[list[QueryTerm]]:
+    """Parse a user query: whitespace-separated chunks are ANDed, a bare ``OR`` separates
+    alternatives. Nothing else is syntax: quotes, operators and brackets are just separators,
+    so no user string can break the database query."""
+    groups: list[list[QueryTerm]] = [[]]
+    for chunk in normalize_query(query).split():
+        if chunk == "OR":
+            groups.append([])
+            continue
+        for piece in pieces(chunk):
+            if piece.han and len(piece.text) == 1:
+                term = QueryTerm(piece.text, "uni", (piece.text,))
+            elif piece.han:
+                run = piece.text
+                term = QueryTerm(run, "bi", tuple(run[i : i + 2] for i in range(len(run) - 1)))
+            else:
+                term = QueryTerm(piece.text, "bi", (piece.text,))
+            if term not in groups[-1]:
+                groups[-1].append(term)
+    return [g for g in groups if g]
+
+
+def fts5_phrases(terms: list[QueryTerm], stream: str) -> str | None:
+    """An FTS5 MATCH expression requiring every term of ``stream`` ("uni" or "bi"), or None.
+
+    Tokens are quoted and hold no quotes: no user string can become FTS5 syntax."""
+    parts = [f'"{" ".join(t.tokens)}"' for t in terms if t.stream == stream]
+    return " AND ".join(parts) or None
+
+
+def tsquery_expression(groups: list[list[QueryTerm]]) -> str:
+    """A PostgreSQL tsquery literal (cast, not parsed: lexemes stay exactly our tokens)."""
+
+    def lexeme(token: str) -> str:
+        return "'" + token[:200].replace("\\", "\\\\").replace("'", "''") + "'"
+
+    def term_expr(term: QueryTerm) -> str:
+        return "(" + " <-> ".join(lexeme(t) for t in term.tokens) + ")"
+
+    return " | ".join("(" + " & ".join(term_expr(t) for t in group) + ")" for group in groups)
+
+
+def tsvector_literal(title: str | None, text: str) -> str:
+    """A PostgreSQL tsvector literal of a document's tokens, with positions: title weighted A.
+
+    Unigram ``i`` of a Han run and the bigram starting at it share a position, so phrase
+    distances between bigrams stay 1; runs are two positions apart so phrases never span
+    punctuation. PostgreSQL caps positions at 16383 and keeps at most 256 per lexeme.
+    """
+    positions: dict[str, list[str]] = {}
+    pos = 1
+    for part, weight in ((title or "", "A"), (text, "")):
+        for piece in pieces(part):
+            run = piece.text
+            if piece.han:
+                for i, ch in enumerate(run):
+                    p = f"{min(pos + i, 16383)}{weight}"
+                    positions.setdefault(ch, []).append(p)
+                    if i + 1 < len(run):
+                        positions.setdefault(run[i : i + 2], []).append(p)
+                pos += len(run) + 1
+            else:  # PostgreSQL refuses lexemes over 2047 bytes
+                positions.setdefault(run[:200], []).append(f"{min(pos, 16383)}{weight}")
+                pos += 2
+    parts = []
+    for tok, pos_list in positions.items():
+        quoted = "'" + tok.replace("\\", "\\\\").replace("'", "''") + "'"
+        parts.append(quoted + ":" + ",".join(pos_list[:256]))
+    return " ".join(parts)

