@@ -11,7 +11,7 @@ $(STAMP): pyproject.toml package.json
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test,postgres,ray]'
 	npm ci --no-audit --no-fund --loglevel=error
-	mkdir -p src/zhnews/serve/static/vendor && cp node_modules/echarts/dist/echarts.min.js src/zhnews/serve/static/vendor/
+	mkdir -p src/zhnews/serve/static/vendor && cp node_modules/echarts/dist/echarts.min.js node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css src/zhnews/serve/static/vendor/
 	touch $(STAMP)
 
 setup: $(STAMP)

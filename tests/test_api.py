@@ -235,7 +235,8 @@ def test_graph_links_co_participants(client: TestClient) -> None:
     ids = {n["id"] for n in graph["nodes"]}
     assert graph["nodes"] and graph["links"]
     assert all(link["source"] in ids and link["target"] in ids for link in graph["links"])
-    assert {link["kind"] for link in graph["links"]} <= {"co-participation", "co-signing"}
+    assert {link["kind"] for link in graph["links"]} <= {"co-participation", "co-signing", "role"}
+    assert {"co-signing", "role"} <= {link["kind"] for link in graph["links"]}
 
 
 def test_graph_neighbourhood_of_one_entity(client: TestClient) -> None:
@@ -275,3 +276,61 @@ def test_openapi_schema_lists_every_api_route(client: TestClient) -> None:
                   "/api/stats", "/api/export"):
         assert route in paths
     assert not any(p.startswith(("/doc/", "/entity/")) for p in paths)
+
+
+def test_zhnews_serve_command_serves_the_api(demo_db: Path, tmp_path: Path) -> None:
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from zhnews.serve.cli import main
+
+    assert main(["serve", "--db", str(tmp_path / "missing.sqlite")]) == 2  # a clear message, no new empty base
+    assert not (tmp_path / "missing.sqlite").exists()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "zhnews.serve.cli", "serve", "--db", str(demo_db), "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/stats", timeout=5) as r:
+                    stats = json.loads(r.read())
+                break
+            except OSError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    raise
+                time.sleep(0.2)
+        assert stats["documents"] >= 14
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as r:
+            assert "知识库概况" in r.read().decode("utf-8")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_graph_centre_may_be_given_by_name(client: TestClient) -> None:
+    xh = entity_named(client, "星衡信息技术股份有限公司", "organization")
+    by_name = client.get("/api/graph", params={"entity": "星衡信息技术股份有限公司"}).json()
+    assert by_name["center"] == xh["id"]
+
+
+def test_search_filters_by_entity_id(client: TestClient) -> None:
+    xh = entity_named(client, "星衡信息技术股份有限公司", "organization")
+    body = client.get("/api/search", params={"entity": xh["id"], "per_page": 100}).json()
+    profile = client.get(f"/api/entities/{xh['id']}").json()
+    assert {h["document_id"] for h in body["hits"]} == {d["id"] for d in profile["document_list"]}
+
+
+def test_graph_of_a_person_links_the_organization_of_the_title(client: TestClient) -> None:
+    chen = entity_named(client, "陈志远", "person")
+    graph = client.get("/api/graph", params={"entity": chen["id"]}).json()
+    names = {n["id"]: n["name"] for n in graph["nodes"]}
+    roles = [link for link in graph["links"] if link["kind"] == "role"]
+    assert any("合肥市数据资源局" in (names[link["source"]] + names[link["target"]]) for link in roles)

@@ -133,19 +133,31 @@ def test_search_document_person_career(server: str, page, tmp_path: Path) -> Non
 
 
 def test_graph_click_opens_entity(server: str, page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from zhnews.serve.web import ECHARTS
+
+    assert ECHARTS.exists(), "run `make setup`: it installs ECharts from npm into static/vendor"
     page.goto(server + "/")
     page.locator("header nav a", has_text="关系图谱").click()
     page.wait_for_selector("#graph-chart canvas")
     page.wait_for_function("window.zhnewsGraph !== undefined")
     page.wait_for_timeout(300)
     shot(page, tmp_path, "05-graph")
-    # the pixel position of the best-connected node, from the chart's own layout
+    # the pixel position of the node farthest from any other (so the click cannot land on a neighbour)
     pos = page.evaluate(
         """() => {
             const g = window.zhnewsGraph; const data = g.chart.getModel().getSeriesByIndex(0).getData();
-            let best = 0; for (let i = 0; i < data.count(); i++) { if (data.getRawDataItem(i).value > data.getRawDataItem(best).value) best = i; }
-            const xy = g.chart.convertToPixel({seriesIndex: 0}, data.getItemLayout(best));
-            return {x: xy[0], y: xy[1], id: data.getRawDataItem(best).id};
+            const pts = [];
+            for (let i = 0; i < data.count(); i++) {
+                const xy = g.chart.convertToPixel({seriesIndex: 0}, data.getItemLayout(i));
+                pts.push({x: xy[0], y: xy[1], id: data.getRawDataItem(i).id});
+            }
+            let best = null, bestGap = -1;
+            for (const p of pts) {
+                let gap = Infinity;
+                for (const q of pts) { if (q !== p) gap = Math.min(gap, Math.hypot(p.x - q.x, p.y - q.y)); }
+                if (gap > bestGap) { best = p; bestGap = gap; }
+            }
+            return best;
         }"""
     )
     box = page.locator("#graph-chart").bounding_box()
@@ -199,3 +211,13 @@ def test_hostile_document_runs_no_script(browser, tmp_path: Path) -> None:  # ty
     finally:
         srv.should_exit = True
         thread.join(timeout=10)
+
+
+def test_api_docs_load_offline(server: str, page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from zhnews.serve.api import STATIC_DIR
+
+    assert (STATIC_DIR / "vendor" / "swagger-ui-bundle.js").exists(), "run `make setup` (npm packages into static/vendor)"
+    page.goto(server + "/docs")
+    page.wait_for_selector(".swagger-ui .opblock")
+    assert page.locator(".swagger-ui .opblock").count() >= 10
+    shot(page, tmp_path, "09-api-docs")

@@ -138,3 +138,17 @@ def test_loading_signatures_of_other_settings_is_refused() -> None:
     idx.check_and_add("a", body(KB_DATA / "pair_simplified.md"))
     with pytest.raises(ValueError, match="permutations"):
         NearDuplicateIndex(DedupSettings(num_perm=128)).load(idx.entries())
+
+
+def test_extract_links_duplicates_within_one_run(seeds_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from zhnews.serve.cli import main
+
+    assert main(["extract", str(seeds_dir), str(KB_DATA / "pair_simplified.md"), str(KB_DATA / "pair_traditional.txt"),
+                 "--workers", "1"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    links = {Path(r["source"]).name: r["duplicate_of"] and Path(r["duplicate_of"]).name for r in records}
+    assert len(links) == 7
+    assert links.pop("pair_traditional.txt") == "pair_simplified.md"
+    assert set(links.values()) == {None}

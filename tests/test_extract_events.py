@@ -45,6 +45,13 @@ CASES = [
     # the year in a report's name is its subject, not the release date; the country is no event place
     ("6月11日，第五届中国工业互联网大会在辽宁沈阳召开。会上发布了《工业互联网产业经济发展报告（2024年）》。", None,
      [("meeting", "XXXX-06-11", "沈阳", "第五届中国工业互联网大会"), ("release", "XXXX-06-11", "沈阳", "工业互联网产业经济发展报告（2024年）")]),
+    # a financing round is money committed
+    ("8月19日，深圳云启智能科技有限公司宣布完成5亿元B轮融资。", "2024-08-20", [("investment", "2024-08-19", None, None)]),
+    # a product launched under a quoted name
+    ("4月15日，华辰科技在杭州正式发布新一代AI服务器“星辰X9”。", "2024-04-16", [("release", "2024-04-15", "杭州", "新一代AI服务器")]),
+    # the organizer clause is not part of a meeting's name
+    ("12月18日，由中国通信学会主办的2021中国信息通信大会在线上召开。", "2021-12-20",
+     [("meeting", "2021-12-18", None, "2021中国信息通信大会")]),
     # investment needs an amount
     ("星河新能源汽车股份有限公司宣布将在安徽合肥投资80亿元建设电池基地。", "2024-05-01", [("investment", None, "合肥", None)]),
     # aspirations and money without investment are not events

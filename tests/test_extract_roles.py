@@ -39,6 +39,9 @@ CASES = [
     ("南江市委书记林海、市长赵明出席签约仪式。", {("林海", "书记", "南江市委"), ("赵明", "市长", "南江市")}),
     # a province named before a government title
     ("辽宁省副省长陈绍旺出席开幕式。", {("陈绍旺", "副省长", "辽宁省")}),
+    # 兼 coordinates titles; a bare 公司 refers back to the company named before
+    ("8月19日，深圳云启智能科技有限公司宣布完成融资。公司创始人兼首席执行官周明轩表示，将加大研发。",
+     {("周明轩", "创始人", "深圳云启智能科技有限公司"), ("周明轩", "首席执行官", "深圳云启智能科技有限公司")}),
     # a title with no organization stated
     ("会长李毅华出席会议并致辞。", {("李毅华", "会长", None)}),
 ]

@@ -70,6 +70,7 @@ def test_three_reports_of_one_conference_are_one_event(kb_db: Path) -> None:
 def test_events_filters(kb_db: Path) -> None:
     with open_store(kb_db) as store:
         assert queries.events(store, place="贵阳")  # 贵阳 = 贵阳市
+        assert queries.events(store, place="貴陽市") == queries.events(store, place="贵阳")  # any script
         assert all(e["date"] is None or e["date"] >= "2026-04" for e in queries.events(store, date_from="2026-04"))
         assert queries.events(store, date_from="2030") == []
         with_org = queries.events(store, entity="中国信通院")  # curated alias of 中国信息通信研究院

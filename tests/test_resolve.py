@@ -150,3 +150,30 @@ def test_resolution_is_deterministic() -> None:
     assert sorted(a.entities) == sorted(b.entities)
     assert [normalize_name(e.name) for e in a.entities.values()] == [e.name for e in b.entities.values()]
     assert len(a.entities) == 2
+
+
+def test_sub_unit_named_with_a_short_parent_is_the_full_sub_unit() -> None:
+    d1 = make_doc("d1", "工信部网络安全管理局发布通报。", entities=[("organization", "工信部网络安全管理局")])
+    d2 = make_doc("d2", "工业和信息化部网络安全管理局召开会议。", entities=[("organization", "工业和信息化部网络安全管理局")])
+    res = resolve([("d1", d1), ("d2", d2)])
+    [org] = res.entities.values()
+    assert org.name == "工业和信息化部网络安全管理局"
+
+
+def test_bare_company_name_joins_the_only_company_it_starts() -> None:
+    d1 = make_doc("d1", "黔云数安科技有限公司发布新品。", entities=[("organization", "黔云数安科技有限公司")])
+    d2 = make_doc("d2", "黔云数安表示，将扩大投资。", entities=[("organization", "黔云数安")])
+    d3 = make_doc("d3", "中国某某与中国某某甲科技有限公司、中国某某乙科技有限公司签约。",
+                  entities=[("organization", "中国某某"), ("organization", "中国某某甲科技有限公司"),
+                            ("organization", "中国某某乙科技有限公司")])
+    res = resolve([("d1", d1), ("d2", d2), ("d3", d3)])
+    assert res.lookup("d2", "黔云数安", "organization") == res.lookup("d1", "黔云数安科技有限公司", "organization")
+    assert res.entities[res.lookup("d2", "黔云数安", "organization")].name == "黔云数安科技有限公司"
+    # a start shared by two companies decides nothing
+    assert len({res.lookup("d3", n, "organization") for n in ("中国某某", "中国某某甲科技有限公司", "中国某某乙科技有限公司")}) == 3
+
+
+def test_brand_short_forms_are_not_expanded_inside_other_names() -> None:
+    d = make_doc("d", "中国电子信息行业联合会发布报告。", entities=[("organization", "中国电子信息行业联合会")])
+    [org] = resolve([("d", d)]).entities.values()
+    assert org.name == "中国电子信息行业联合会"

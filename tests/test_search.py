@@ -138,3 +138,29 @@ def test_store_path_is_a_file(tmp_path: Path) -> None:
     with open_store(db) as s:
         assert search(s, "人工") == []
     assert db.exists()
+
+
+def test_date_range_tokens_cover_whole_years_and_edge_months() -> None:
+    from zhnews.kb.tokenize import MONTH_TOKEN, YEAR_TOKEN, date_range_tokens
+
+    assert date_range_tokens(None, None, (2020, 2024)) is None
+    assert date_range_tokens("2022-11", "2024-02-15", (2020, 2024)) == [
+        f"{MONTH_TOKEN}202211", f"{MONTH_TOKEN}202212", f"{YEAR_TOKEN}2023", f"{MONTH_TOKEN}202401", f"{MONTH_TOKEN}202402"]
+    assert date_range_tokens("2023", None, (2020, 2024)) == [f"{YEAR_TOKEN}2023", f"{YEAR_TOKEN}2024"]
+    assert date_range_tokens(None, "2019-12", (2020, 2024)) == []
+    assert date_range_tokens("garbage", "2020-03", (2020, 2024)) == [f"{MONTH_TOKEN}2020{m:02d}" for m in (1, 2, 3)]
+
+
+def test_one_character_terms_with_filters(store: Store) -> None:
+    assert sources(store, "鲸", publisher="新华社") == {"comma.txt"}
+    assert sources(store, "鲸", publisher="经济日报") == set()
+    assert sources(store, "鲸", date_from="2023-01-15", date_to="2023-01-15") == {"comma.txt"}
+    assert sources(store, "鲸", date_from="2023-01-16") == set()
+    assert sources(store, "鲸 园区", date_to="2023") == set()
+    assert sources(store, "鲸 OR 园区", date_to="2023") == {"comma.txt", "park.txt"}
+
+
+def test_filters_that_match_nothing_or_nonsense(store: Store) -> None:
+    assert sources(store, "企业", date_from="2030") == set()
+    assert sources(store, "企业", date_from="not a date") == set()
+    assert sources(store, "企业", publisher='"; DROP') == set()

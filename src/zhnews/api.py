@@ -45,9 +45,9 @@ def ingest(
     from zhnews.run.local import LocalExecutor
 
     if executor == "ray":
-        from zhnews.run.ray_executor import RayExecutor  # type: ignore[import-not-found]
+        from zhnews.run.ray_executor import RayExecutor
 
-        runner: Any = RayExecutor(address=address, shard_size=shard_size)
+        runner: Any = RayExecutor(address=address, shard_size=shard_size, num_cpus=workers or None)
     elif executor == "local":
         runner = LocalExecutor(workers=workers, shard_size=shard_size)
     else:

@@ -31,7 +31,7 @@ _UI_LINE = re.compile(
     r"|更多|更多>+|展开(?:全文)?|收起|全文|举报|登录|注册|退出|首页|返回|返回(?:首页|顶部|列表|目录|上一页)|返回\S{1,12}(?:首页|频道|新闻|列表)"
     r"|上一(?:篇|条|页)[：:]?.*|下一(?:篇|条|页)[：:]?.*|打印(?:本页|此文|文章|本文)?|关闭(?:窗口|本页)?|分享到.*|字号[：:]?.{0,8}|[大中小]{3}"
     r"|相关(?:新闻|阅读|文章|链接|报道|推荐|稿件|专题)[：:]?|(?:推荐|延伸|扩展|热门|精彩|猜你|为你)(?:阅读|推荐|文章|新闻|喜欢)[：:]?"
-    r"|更多精彩.{0,12}|点击(?:进入|查看|阅读|关注|订阅|这里|此处).{0,16}"
+    r"|更多精彩.{0,12}|点击(?:进入|查看|阅读|关注|订阅|这里|此处).{0,16}|\d*(?:小时|日|周|月)?(?:评论|点击|阅读|热门|新闻)?排行榜?"
     r"|THE\s*END|END|[-—－~～=]*\s*(?:完|END|End|end)\s*[-—－~～=]*|阅读\s*[\d.,万+]+|[\d.,万+]+\s*(?:人)?(?:阅读|浏览|点赞|评论|收藏|在看)"
     r"|(?:责任|值班|实习|特约|网络)?编辑\s*[：:].{0,24}|(?:责编|校对|审核|审校|监制|统筹|制作|终审|初审|复审)\s*[：:].{0,24}"
     # comment boxes
@@ -43,7 +43,10 @@ _UI_LINE = re.compile(
 )
 _PUNCT_ONLY = re.compile(rf"[^A-Za-z{HAN}]+")  # no letter, no Han character: symbols, numbers, counters
 # A related-article item: a headline with its date at the end, no sentence punctuation.
-_TRAILING_DATE = re.compile(r"[(（\[]?\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?[)）\]]?$")
+_TRAILING_DATE = re.compile(
+    r"(?:[(（\[]?\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?[)）\]]?"
+    r"|(?:评论|跟贴|跟帖)\s*\d+\s*条|\d+\s*条(?:评论|跟贴|跟帖))$"
+)
 _PIPE_NAV = re.compile(r"[^|｜]{0,12}(?:[|｜][^|｜]{0,12}){2,}")
 _ARROW_NAV = re.compile(r"(?:(?:当前位置|您的位置|你的位置|位置)\s*[：:])?\s*[^>»＞→/]{1,16}(?:\s*(?:>+|»|＞|→|/)\s*[^>»＞→/]{1,16}){2,}")
 _BREADCRUMB_START = re.compile(r"(?:当前位置|您的位置|你的位置|您现在的位置|所在位置)\s*[：:]")
@@ -100,16 +103,18 @@ def is_junk_line(line: str) -> bool:
 
 def is_dated_headline(line: str) -> bool:
     """``某省出台支持政策 2015/07/03``: an item of a related-news list."""
+    if not line or line[-1] not in "0123456789日)）]条帖贴":
+        return False
     match = _TRAILING_DATE.search(line)
     if not match:
         return False
     head = line[: match.start()].strip()
-    return 4 <= len(head) <= 80 and not any(ch in head for ch in "。！？，,；;")
+    return 6 <= len(head) <= 90 and "。" not in head and head[-1] not in "：:，,"
 
 
 def source_line_publisher(line: str) -> str | None:
     """The outlet named by a short source line (``（文章来源：泸州新闻网）``, ``来源：新华社 作者：…``)."""
-    if len(line) > 80 or any(ch in line for ch in "。！？"):
+    if len(line) > 80 or not any(word in line for word in ("来源", "出处", "转自", "来自")) or any(ch in line for ch in "。！？"):
         return None
     match = _SOURCE_LINE.search(line)
     if not match:

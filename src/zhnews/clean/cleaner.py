@@ -17,7 +17,13 @@ _KEY_DROP = re.compile(r"[\W_]+")
 
 
 def _key(text: str) -> str:
+    """Comparison form of a short line (title, publisher): letters and Han only."""
     return _KEY_DROP.sub("", text)
+
+
+def _para_key(text: str) -> str:
+    """Comparison form of a paragraph for repeats: cheap, spaces only (copies repeat verbatim)."""
+    return text.replace(" ", "")
 
 
 def simplify(text: str, config: str = "t2s") -> tuple[str, int]:
@@ -47,7 +53,7 @@ def drop_repeats(paras: list[str]) -> list[str]:
     keys: list[str] = []
     unique: list[str] = []
     for para in paras:
-        key = _key(para)
+        key = _para_key(para)
         if key in seen and len(key) >= 2:
             continue
         seen.add(key)
@@ -63,25 +69,53 @@ def drop_repeats(paras: list[str]) -> list[str]:
     return out
 
 
-def clean_paragraphs(paras: list[str], *, title: str | None = None, names: tuple[str, ...] = ()) -> Cleaned:
-    """Boilerplate removal on normalized, simplified paragraphs (see ``zhnews.clean.boilerplate``)."""
+_SOURCE, _JUNK, _TEXT = 0, 1, 2
+
+
+def _line_verdict(para: str) -> tuple[int, str]:
+    """(``_SOURCE``, line), (``_JUNK``, ""), or (``_TEXT``, the paragraph without junk sentences, maybe empty)."""
+    if bp.source_line_publisher(para):
+        return _SOURCE, para
+    if bp.is_junk_line(para):
+        return _JUNK, ""
+    cleaned, reasons = bp.clean_sentences(para)
+    if not reasons:
+        return _TEXT, para
+    return _TEXT, cleaned if cleaned and not bp.is_junk_line(cleaned) else ""
+
+
+def clean_paragraphs(
+    paras: list[str],
+    *,
+    title: str | None = None,
+    names: tuple[str, ...] = (),
+    cache: dict[str, tuple[int, str]] | None = None,
+) -> Cleaned:
+    """Boilerplate removal on normalized, simplified paragraphs (see ``zhnews.clean.boilerplate``).
+
+    ``cache`` keeps line verdicts between rounds of the same document.
+    """
     source_lines: list[str] = []
     header_lines: list[str] = []
     kept: list[str] = []
     removed = 0
+    cache = {} if cache is None else cache
     for para in paras:
-        if bp.source_line_publisher(para):
+        found = cache.get(para)
+        if found is None:
+            found = cache[para] = _line_verdict(para)
+        kind, cleaned = found
+        if kind == _SOURCE:
             source_lines.append(para)
-            continue
-        if bp.is_junk_line(para):
+        elif kind == _JUNK:
             removed += 1
             if not kept and bp.is_header_line(para):  # a date line above the body: keep it for metadata
                 header_lines.append(para)
-            continue
-        cleaned, reasons = bp.clean_sentences(para)
-        removed += bool(reasons)
-        if cleaned and not bp.is_junk_line(cleaned):
+        elif cleaned:
+            removed += cleaned != para
             kept.append(cleaned)
+        else:
+            removed += 1
     kept = _drop_tiny_clusters(kept)
     substantial = [i for i, p in enumerate(kept) if bp.is_substantial(p)]
     if substantial:
@@ -152,8 +186,9 @@ class Clean:
         others = [hints.get("publisher"), *hints.get("authors", []), html_title, html_title and strip_site_suffix(html_title)]
         names = tuple(to_simplified(str(n), self.config) for n in others if n)
         paras = paragraphs(text)
+        cache: dict[str, tuple[int, str]] = {}
         for _ in range(self.max_rounds):  # to a fixed point: cleaning clean text changes nothing
-            result = clean_paragraphs(paras, title=title or hints.get("title_line"), names=names)
+            result = clean_paragraphs(paras, title=title or hints.get("title_line"), names=names, cache=cache)
             if result.title_line:
                 hints["title_line"] = result.title_line
             for key in ("source_lines", "header_lines"):

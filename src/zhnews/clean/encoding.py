@@ -18,6 +18,7 @@ from functools import lru_cache
 SAMPLE_BYTES = 64 * 1024
 MIN_PLAUSIBILITY = 0.8  # right decodings of real pages score >= 0.93, wrong ones <= 0.76
 SCORE_BYTES = 16 * 1024
+CONFIDENT = 0.95
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
@@ -50,7 +51,7 @@ _DECLARED = {
     "hz-gb-2312": "hz",
 }
 _CHARSET_DECL = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
-_CANDIDATES = ("utf-8", "gb18030", "cp950", "big5hkscs")
+_CANDIDATES = ("gb18030", "cp950", "utf-8", "big5hkscs")  # strict UTF-8 already failed: it goes after
 _CONTROL_BYTES = bytes(sorted(set(range(0x00, 0x09)) | {0x0B} | set(range(0x0E, 0x1B)) | set(range(0x1C, 0x20))))
 
 
@@ -192,6 +193,8 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded | Undecoda
         score = plausibility(sample.decode(candidate, errors="replace"))
         if score > best_score + 1e-9:
             best_codec, best_score = candidate, score
+        if score >= CONFIDENT:  # right decodings score ~1.0, wrong ones far lower: no need to try the rest
+            break
     if best_score >= MIN_PLAUSIBILITY:
         text = data.decode(best_codec, errors="replace")
         return Decoded(text, best_codec, flags + _replacement_flags(text))
@@ -229,6 +232,8 @@ def _replacement_flags(text: str) -> tuple[str, ...]:
 _LATIN_RUN = re.compile(r"[\u00c0-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
                         r"\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122\u0080-\u00bf]{2,}")
 _GBK_OF_REPLACEMENT = "锟斤拷"
+# UTF-8 lead bytes of 2- and 3-byte sequences as cp1252 shows them: one must be present for Latin mojibake.
+_UTF8_LEADS_AS_CP1252 = "ÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞßàáâãäåæçèéêëìíîï"
 # UTF-8 bytes read as GBK come out as runs of (mostly rare) Han characters: only such text is scored.
 _LOOKS_MISDECODED = re.compile(r"[\u4e00-\u9fff]{3}")
 
@@ -254,12 +259,12 @@ def _latin_run_to_utf8(match: re.Match[str]) -> str:
 def repair_mojibake(text: str) -> tuple[str, list[str]]:
     """Undo UTF-8-read-as-cp1252 (``ä¸­æ–‡``) and whole-text UTF-8-read-as-GBK (``涓枃``); flag what cannot be undone."""
     flags: list[str] = []
-    if _LATIN_RUN.search(text):
+    if any(lead in text for lead in _UTF8_LEADS_AS_CP1252) and _LATIN_RUN.search(text):
         fixed = _LATIN_RUN.sub(_latin_run_to_utf8, text)
         if fixed != text:
             text = fixed
             flags.append("mojibake_repaired")
-    if _LOOKS_MISDECODED.search(text, 0, 3000) and plausibility(text[:3000]) < MIN_PLAUSIBILITY:
+    if _LOOKS_MISDECODED.search(text, 0, 2000) and plausibility(text[:500]) < MIN_PLAUSIBILITY:
         try:
             fixed = text.encode("gb18030").decode("utf-8")
             if plausibility(fixed[:5000]) > plausibility(text[:5000]):

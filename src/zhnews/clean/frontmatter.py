@@ -14,7 +14,7 @@ _KEY_VALUE = re.compile(r"^([A-Za-z_][\w\-]*)\s*:\s*(.*)$")
 MAX_FRONT_MATTER = 20_000
 
 
-class _PlainLoader(yaml.SafeLoader):
+class _PlainLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """SafeLoader that keeps dates as written: ``2022-02-17 03:00 +0800`` must not move to the UTC day."""
 
 
@@ -52,6 +52,9 @@ def split_front_matter(text: str) -> FrontMatter:
     block = text[opening.end() : closing.start()]
     body = text[closing.end() :]
     flags: list[str] = []
+    simple = _simple_fields(block)
+    if simple is not None:
+        return FrontMatter(simple, body, True, flags)
     try:
         loaded = yaml.load(block, Loader=_PlainLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError:
@@ -66,6 +69,25 @@ def split_front_matter(text: str) -> FrontMatter:
                 loaded[m.group(1)] = m.group(2).strip().strip("\"'")
     fields = {str(k).lower(): v for k, v in loaded.items()}
     return FrontMatter(fields, body, True, flags)
+
+
+_PLAIN_VALUE = re.compile(r"""^(?:"([^"\\]*)"|'([^']*)'|([^"'\[\]{}|>&*!%@`#\s][^#]*?|))\s*$""")
+
+
+def _simple_fields(block: str) -> dict[str, Any] | None:
+    """Fast path for the common case, ``key: plain value`` lines only; None when YAML is needed."""
+    fields: dict[str, Any] = {}
+    for line in block.split("\n"):
+        if not line.strip():
+            continue
+        match = _KEY_VALUE.match(line)
+        if not match:
+            return None
+        value = _PLAIN_VALUE.match(match.group(2))
+        if not value or (value.group(3) is not None and ": " in value.group(3)):
+            return None
+        fields[match.group(1).lower()] = next((g for g in value.groups() if g is not None), "")
+    return fields
 
 
 _TITLE_KEYS = ("title", "headline")

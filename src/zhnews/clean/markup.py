@@ -61,6 +61,21 @@ def html_to_text(html: str, *, keep_newlines: bool = False) -> str:
     return element_text(root, keep_newlines=keep_newlines)
 
 
+def remove_keep_tail(el: etree._Element) -> None:
+    """Remove ``el`` and its content from the tree, keeping the text that follows it."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    if tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
 def element_text(root: etree._Element, *, keep_newlines: bool = False) -> str:
     parts: list[str] = []
 

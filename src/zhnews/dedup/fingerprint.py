@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -36,10 +35,23 @@ def normalize_text(text: str, *, to_simplified: bool = True) -> str:
     text = _CONVERTER_PINYIN.sub("", text)
     if to_simplified:
         text = _t2s().convert(text)
-    for _ in range(2):  # twice: removing a spacing mark can let a combining one compose anew
-        text = unicodedata.normalize("NFKC", text)
-        text = "".join(ch for ch in text if unicodedata.category(ch)[0] not in "PZCS").lower()
+    table = _drop_table()
+    for _ in range(2):
+        text = unicodedata.normalize("NFKC", text).translate(table)
+        if text and max(text) > "\uffff":  # the table covers the BMP; rare astral characters one by one
+            text = "".join(ch for ch in text if unicodedata.category(ch)[0] not in "PZCS")
+        text = text.lower()
+        # removing a spacing mark can let a combining one compose anew: then once more
+        if unicodedata.is_normalized("NFKC", text):
+            break
     return text
+
+
+@lru_cache(maxsize=1)
+def _drop_table() -> dict[int, None]:
+    """str.translate table deleting every BMP character of category P (punctuation), Z (separators),
+    C (controls, format, unassigned) or S (symbols)."""
+    return {cp: None for cp in range(0x10000) if unicodedata.category(chr(cp))[0] in "PZCS"}
 
 
 def shingles(normalized: str, k: int) -> set[bytes]:
@@ -94,10 +106,49 @@ class Fingerprint:
         return min(1.0, j * (self.size + other.size) / ((1.0 + j) * smaller))
 
 
+_FNV_PRIME = np.uint64(0x01000193)
+_MASK32 = np.uint64(0xFFFFFFFF)
+
+
+def shingle_hashes(normalized: str, k: int) -> np.ndarray:
+    """32-bit hashes of the distinct character k-grams of a normalized text (vectorized with numpy).
+
+    Each k-gram's code points are folded FNV-style; equal k-grams hash equal, in any process.
+    A text shorter than k is one shingle (itself); an empty text has none.
+    """
+    if not normalized:
+        return np.empty(0, dtype=np.uint32)
+    cps = np.frombuffer(normalized.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    width = min(k, len(cps))
+    n = len(cps) - width + 1
+    h = np.full(n, 0x811C9DC5, dtype=np.uint64)
+    for j in range(width):
+        h = ((h ^ cps[j : j + n]) * _FNV_PRIME) & _MASK32
+    return np.unique(h.astype(np.uint32))
+
+
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer: spreads FNV's weak low bits before the permutations."""
+    h = h.astype(np.uint32)
+    h ^= h >> np.uint32(16)
+    h *= np.uint32(0x85EBCA6B)
+    h ^= h >> np.uint32(13)
+    h *= np.uint32(0xC2B2AE35)
+    h ^= h >> np.uint32(16)
+    return h
+
+
 def fingerprint(text: str, *, k: int = 5, num_perm: int = 128, to_simplified: bool = True) -> Fingerprint:
-    """Fingerprint a clean text: normalize, shingle with k characters, MinHash with num_perm permutations."""
-    grams = shingles(normalize_text(text, to_simplified=to_simplified), k)
-    m = MinHash(num_perm=num_perm, seed=_SEED, scheme=_SCHEME, hashfunc=zlib.crc32, permutations=_permutations(num_perm))
-    if grams:
-        m.update_batch(grams)
-    return Fingerprint(LeanMinHash(m), len(grams))
+    """Fingerprint a clean text: normalize, shingle with k characters, MinHash with num_perm permutations.
+
+    The permutations are datasketch's ``affine32`` scheme (``a*h + b mod 2^32``), applied to all
+    shingle hashes at once; the result is a datasketch ``LeanMinHash`` for ``MinHashLSH``.
+    """
+    hashes = shingle_hashes(normalize_text(text, to_simplified=to_simplified), k)
+    a, b = _permutations(num_perm)
+    if len(hashes):
+        with np.errstate(over="ignore"):
+            values = (_fmix32(hashes).reshape(-1, 1) * a.astype(np.uint32) + b.astype(np.uint32)).min(axis=0)
+    else:
+        values = np.full(num_perm, np.iinfo(np.uint32).max, dtype=np.uint32)
+    return Fingerprint(LeanMinHash(seed=_SEED, hashvalues=values.astype(np.uint32), scheme=_SCHEME), len(hashes))

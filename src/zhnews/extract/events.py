@@ -41,8 +41,9 @@ _AWARD = re.compile(
 _AWARD_OBJ_NEEDED = ("获得", "成为", "创建", "成功创建", "公布", "公布了", "颁发", "揭晓", "荣获")
 _RELEASE = re.compile(
     r"(?:正式)?(?:发布|印发|出台|推出|发表|颁布|公布|编制)(?:了|的)?"
-    r"(?P<obj>《[^》]{2,40}》|[\u4e00-\u9fffA-Za-z0-9“”+]{2,30}?(?:计划|规划|方案|报告|白皮书|蓝皮书|标准|政策|意见|办法|指南|清单|目录|条例|纲要|战略|倡议|产品|系统|芯片|大模型|模型|指数|榜单|框架|路线图))"
+    r"(?P<obj>《[^》]{2,40}》|[\u4e00-\u9fffA-Za-z0-9“”+]{2,30}?(?:计划|规划|方案|报告|白皮书|蓝皮书|标准|政策|意见|办法|指南|清单|目录|条例|纲要|战略|倡议|产品|系统|芯片|大模型|模型|指数|榜单|框架|路线图|服务器|手机|终端|操作系统|软件|机器人|车型|平台|解决方案))"
 )
+_RELEASE_QUOTED = re.compile(r"(?:正式)?(?:发布|推出|亮相|上市)(?:了)?(?P<obj>[^，,。；;、“活动会]{0,12}“[^”]{2,30}”)")
 _RELEASE_PASSIVE = re.compile(r"(?P<obj>《[^》]{2,40}》)(?:正式)?(?:发布|印发|出台|公布|出炉|面世)")
 _FOUND = re.compile(r"(?:正式)?(?:成立|揭牌|挂牌|落户|组建|设立|开园|启用|揭牌成立)")
 _FOUND_SUBJECT = re.compile(
@@ -50,7 +51,10 @@ _FOUND_SUBJECT = re.compile(
     r"(?:近日|日前|今天|昨天|今日|正式)?(?:在[^，,。]{1,12})?(?:正式)?$"
 )
 _FOUND_ORG_TAIL = re.compile(r"(?:联盟|中心|公司|集团|研究院|研究所|实验室|协会|学会|基地|园|园区|产业园|学院|大学|工作站|平台|联合会|委员会)$")
-_INVEST = re.compile(r"(?:总投资|投资|注资|增资|出资|投入)(?:了)?(?:约|超|近|达)?(?P<amount>\d+(?:\.\d+)?(?:亿|万)?(?:元|美元))")
+_INVEST = re.compile(
+    r"(?:总投资|投资|注资|增资|出资|投入|融资)(?:了)?(?:金额)?(?:约|超过|超|近|达到|达|逾|共|总计|累计)?(?P<amount>\d+(?:\.\d+)?(?:亿|万)?(?:元|美元))"
+    r"|(?P<amount2>\d+(?:\.\d+)?(?:亿|万)?(?:元|美元))(?:人民币)?的?(?:[A-E]\+?轮|天使轮|种子轮|Pre-[A-E]轮|战略|新一轮)?融资"
+)
 
 
 _ANY_TRIGGER = re.compile(
@@ -104,9 +108,14 @@ def sentence_dates(ctx: EventContext) -> list[tuple[str | None, bool, str | None
     current: str | None = None
     di = 0
     dates = [d for d in ctx.dates if not ctx.text.startswith("电", d.end)]  # datelines: 北京11月3日电
+    # a photo caption (its paragraph ends with a credit: 新华社记者某某摄) does not move the date
+    last_of_paragraph: dict[int, Sentence] = {}
+    for s in ctx.sentences:
+        last_of_paragraph[s.paragraph] = s
+    caption_paragraphs = {p for p, s in last_of_paragraph.items() if _CAPTION.search(ctx.text[s.start : s.end])}
     for s in ctx.sentences:
         own: str | None = None
-        caption = bool(_CAPTION.search(ctx.text[s.start : s.end]))
+        caption = s.paragraph in caption_paragraphs
         while di < len(dates) and dates[di].start < s.end:
             d = dates[di]
             di += 1
@@ -167,6 +176,7 @@ _BROAD_PLACES = frozenset("中国 我国 全国 中华人民共和国 全球 世
 
 def _clean_name(name: str) -> str:
     name = _SHORT_NAME.sub("", name)
+    name = re.sub(r"^由.{2,40}?(?:主办|承办|举办|指导)的", "", name)
     name = name.strip("“”\"《》 ")
     if name.count("“") != name.count("”"):
         name = name.replace("“", "").replace("”", "")
@@ -291,7 +301,7 @@ def find_events(ctx: EventContext) -> list[Event]:
             d.participants = [o for _, o in _mentions_in(ctx, "organization", s.start, s.end)]
             drafts.append(d)
         # release
-        for m in list(_RELEASE.finditer(body)) + list(_RELEASE_PASSIVE.finditer(body)):
+        for m in list(_RELEASE.finditer(body)) + list(_RELEASE_PASSIVE.finditer(body)) + list(_RELEASE_QUOTED.finditer(body)):
             obj = m.group("obj")
             if "名单" in obj or re.search(MEETING_NOUN + "$", obj):
                 continue
@@ -352,9 +362,10 @@ def _merge(drafts: list[_Draft], main: _Draft | None) -> list[_Draft]:
         if twin is None:
             out.append(d)
             continue
-        for p in d.participants:
-            if p not in twin.participants:
-                twin.participants.append(p)
+        if not twin.participants or twin.type in ("meeting", "release"):
+            for p in d.participants:
+                if p not in twin.participants:
+                    twin.participants.append(p)
         twin.place = twin.place or d.place
         twin.name = twin.name or d.name
         if not twin.date_explicit and d.date_explicit:

@@ -39,7 +39,7 @@ class TitledName:
 
 @cache
 def _title_name_re() -> re.Pattern[str]:
-    return re.compile(rf"(?P<title>{lexicon.titles_pattern()})(?P<name>[\u4e00-\u9fff·]{{2,3}}?){lexicon.NAME_BOUNDARY}")
+    return re.compile(rf"(?={lexicon.title_first_chars()})(?P<title>{lexicon.titles_pattern()})(?P<name>[\u4e00-\u9fff·]{{2,3}}?){lexicon.NAME_BOUNDARY}")
 
 
 @cache
@@ -122,7 +122,7 @@ def find_titled_names(text: str, org_mentions: list[Mention], publisher: str | N
         chain = text[left:ns]
         items: list[tuple[int, str]] = []
         pos = left
-        for piece in chain.split("、"):
+        for piece in re.split("[、兼]", chain):  # 创始人兼首席执行官: 兼 coordinates titles too
             items.append((pos, piece))
             pos += len(piece) + 1
         parsed: list[tuple[str, int, str, int]] = []  # (org_text, org_start, title, title_start)

@@ -19,6 +19,7 @@ _DEFINITION = re.compile(
 )
 
 
+@lru_cache(maxsize=200_000)
 def normalize_name(name: str) -> str:
     """A comparable form of a name: simplified, NFKC (full-width to half-width), no spaces, no quotes."""
     from zhnews.dedup.fingerprint import _t2s

@@ -186,8 +186,9 @@ def _entity_names(store: Store, ids: Iterable[str]) -> dict[str, dict[str, str]]
 # -- graph --------------------------------------------------------------------------------------
 def graph(store: Store, *, center: str | None = None, limit: int = 150) -> dict[str, Any] | None:
     """Entities linked by taking part in the same merged event (``co-signing`` when it is a signing,
-    else ``co-participation``), weighted by the number of shared events. With ``center``: its
-    neighbours and the links among them. None when ``center`` is not an entity."""
+    else ``co-participation``), weighted by the number of shared events, and persons linked to the
+    organizations they hold titles at (``role``, unless already linked by an event). With
+    ``center``: its neighbours and the links among them. None when ``center`` is not an entity."""
     if center is not None and not _rows(store, "SELECT 1 FROM kb_entities WHERE id = ?", (center,)):
         return None
     rows = _rows(
@@ -203,6 +204,15 @@ def graph(store: Store, *, center: str | None = None, limit: int = 150) -> dict[
         edge["weight"] += n
         if etype == "signing":
             edge["kind"] = "co-signing"
+    for person, org, n in _rows(
+        store,
+        "SELECT person_id, organization_id, count(*) AS n FROM kb_roles WHERE organization_id IS NOT NULL "
+        "GROUP BY person_id, organization_id ORDER BY n DESC LIMIT ?",
+        (EDGE_CAP,),
+    ):
+        a, b = sorted((person, org))
+        edge = edges.setdefault((a, b), {"source": a, "target": b, "weight": 0, "kind": "role"})
+        edge["weight"] += n
     if center is not None:
         neighbours = {center} | {x for pair in edges for x in pair if center in pair}
         edges = {k: v for k, v in edges.items() if k[0] in neighbours and k[1] in neighbours}

@@ -27,26 +27,35 @@ def _sentence(text: str, start: int, end: int) -> str:
     return text[left:right].strip()
 
 
-def order_documents(docs: Sequence[tuple[str, Document]]) -> list[tuple[str, Document]]:
+def order_documents(docs: Sequence[tuple[str, Document]], content_keys: dict[str, str]) -> list[tuple[str, Document]]:
     """The order the pass reads documents in: earlier publication first, undated last, then by content
     (not by storage id, which depends on the order files were ingested in)."""
-    return sorted(docs, key=lambda kd: (kd[1].published or "9999", kd[1].content_key, kd[0]))
+    return sorted(docs, key=lambda kd: (kd[1].published or "9999", content_keys[kd[0]], kd[0]))
 
 
 def build_knowledge_base(
-    docs: Sequence[tuple[str, Document]], *, aliases: AliasTable | None = None, duplicates: dict[str, str] | None = None
+    docs: Sequence[tuple[str, Document]],
+    *,
+    aliases: AliasTable | None = None,
+    duplicates: dict[str, str] | None = None,
+    content_keys: dict[str, str] | None = None,
 ) -> KnowledgeBase:
     """Compute the knowledge base of ``docs`` ((key, Document) pairs with extracted facts).
 
     ``duplicates`` maps a document key to the key of the first report it copies; a duplicate's
     facts are kept as extra sources of the same entities and events, never as a new story.
+    ``content_keys`` (key -> content key) may be given when known (the store has them).
     """
-    ordered = order_documents(docs)
-    res = resolve(ordered, aliases)
+    ckeys = dict(content_keys or {})
+    for key, doc in docs:
+        if key not in ckeys:
+            ckeys[key] = doc.content_key
+    ordered = order_documents(docs, ckeys)
+    res = resolve(ordered, aliases, ckeys)
     kb = KnowledgeBase(entities=res.entities, duplicates=dict(duplicates or {}))
     kb.roles = _roles(ordered, res)
     reports = _event_reports(ordered, res, kb.duplicates)
-    kb.events = merge_events(reports, stable_keys={key: doc.content_key for key, doc in ordered})
+    kb.events = merge_events(reports, stable_keys=ckeys)
     texts = {key: doc for key, doc in ordered}
     for event in kb.events:
         src = event.sources[0]
@@ -105,6 +114,6 @@ def rebuild(store, *, force: bool = False) -> bool:  # noqa: ANN001 - zhnews.kb.
     if not force and tables.built_state(store) == state:
         return False
     docs = tables.load_documents(store)
-    kb = build_knowledge_base(docs, duplicates=tables.duplicate_keys(store))
+    kb = build_knowledge_base(docs, duplicates=tables.duplicate_keys(store), content_keys=tables.content_keys(store))
     tables.write_knowledge_base(store, kb, state)
     return True

@@ -19,9 +19,11 @@ them by publication date and key), so rebuilding the base from the same input gi
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from zhnews.document import Document, Span
 from zhnews.kb.aliases import AliasTable, curated_aliases, learn_definitions, normalize_name
@@ -40,9 +42,12 @@ PROVINCES: dict[str, str] = {
     "香港特别行政区": "香港", "澳门特别行政区": "澳门",
 }
 # A trailing 区 that is part of a region's name, not the administrative suffix.
+_BODY_ENDINGS = set("部委办局署院会行厅社台")
+_COMPANY_SUFFIX = re.compile(r"(?:集团)?(?:股份有限公司|有限责任公司|有限公司|集团公司|公司)$")
 _REGION_WORDS = ("新区", "地区", "园区", "城区", "片区", "景区", "矿区", "社区", "特区", "开发区", "示范区", "试验区", "功能区")
 
 
+@lru_cache(maxsize=200_000)
 def place_key(name: str) -> str:
     """Comparable key of a place: simplified, administrative suffix dropped (泸州市 -> 泸州)."""
     n = normalize_name(name)
@@ -117,8 +122,9 @@ class _Occurrence:
 class Resolver:
     """Groups per-document entities into base-wide entities. See the module docstring for the rules."""
 
-    def __init__(self, aliases: AliasTable | None = None) -> None:
+    def __init__(self, aliases: AliasTable | None = None, content_keys: dict[str, str] | None = None) -> None:
         self.aliases = aliases if aliases is not None else curated_aliases()
+        self.content_keys = content_keys or {}
 
     # -- collecting -------------------------------------------------------------------------
     @staticmethod
@@ -173,7 +179,37 @@ class Resolver:
     def _org_key(self, name: str, local: dict[str, str], learned: dict[str, str]) -> str:
         n = normalize_name(name)
         n = local.get(n) or learned.get(n) or n
-        return self.aliases.to_canonical.get(n, n)
+        if n in self.aliases.to_canonical:
+            return self.aliases.to_canonical[n]
+        # a sub-unit named with a short parent: 工信部网络安全管理局 = 工业和信息化部网络安全管理局
+        for cut in range(min(len(n) - 2, 12), 2, -1):
+            parent = self.aliases.to_canonical.get(n[:cut])
+            # only short forms that end like a body (工信部, 中科院), not a brand (中国电子 + 信息行业联合会)
+            if parent is not None and n[cut - 1] in _BODY_ENDINGS:
+                return parent + n[cut:]
+        return n
+
+    @staticmethod
+    def _company_short_forms(org_keys: set[str], place_keys: set[str], protected: set[str]) -> list[tuple[str, str]]:
+        """(short, full) pairs where a bare name is the start of exactly one company's name in the base:
+        黔云数安 = 黔云数安科技有限公司. The short form must cover at least half of the name before the
+        company suffix, and must not be a place or a curated name."""
+        by_prefix: dict[str, set[str]] = defaultdict(set)
+        for full in org_keys:
+            m = _COMPANY_SUFFIX.search(full)
+            if not m:
+                continue
+            core = full[: m.start()]
+            for cut in range(max(2, (len(core) + 1) // 2), len(core) + 1):
+                by_prefix[core[:cut]].add(full)
+        pairs = []
+        for short in org_keys:
+            if short in by_prefix and not _COMPANY_SUFFIX.search(short) and short not in place_keys \
+                    and short not in protected and short[-1] not in "省市县区":
+                fulls = by_prefix[short]
+                if len(fulls) == 1:
+                    pairs.append((short, next(iter(fulls))))
+        return sorted(pairs)
 
     # -- the pass ---------------------------------------------------------------------------
     def resolve(self, docs: Sequence[tuple[str, Document]]) -> Resolution:
@@ -199,6 +235,10 @@ class Resolver:
                 for k in ks[1:]:
                     uf[o.type].union(ks[0], k)
         canonical_names = set(self.aliases.to_canonical.values())
+        org_keys = {k for i, o in enumerate(occurrences) if o.type == "organization" for k in keys_of[i]}
+        all_places = set(PROVINCES.values()) | {k for ks in doc_places.values() for k in ks}
+        for short, full in self._company_short_forms(org_keys, all_places, set(self.aliases.to_canonical)):
+            uf["organization"].union(short, full)
         groups: dict[tuple[str, str], list[int]] = defaultdict(list)
         for i, o in enumerate(occurrences):
             if o.type in uf:
@@ -255,7 +295,7 @@ class Resolver:
         doc_places: dict[str, set[str]],
     ) -> None:
         order = {key: i for i, (key, _d) in enumerate(docs)}
-        content = {key: d.content_key for key, d in docs}
+        content = self.content_keys or {key: d.content_key for key, d in docs}
         all_place_keys = set(PROVINCES.values()) | {k for ks in doc_places.values() for k in ks}
         # context of each (doc, person name): organizations from roles, places in the doc
         ctx_orgs: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -319,6 +359,10 @@ def _same_person(c_orgs: set[str], c_places: set[str], orgs: set[str], places: s
     return not (orgs_differ and places_differ)
 
 
-def resolve(docs: Sequence[tuple[str, Document]], aliases: AliasTable | None = None) -> Resolution:
-    """Resolve entities across ``docs`` (earlier reports first). See :class:`Resolver`."""
-    return Resolver(aliases).resolve(docs)
+def resolve(
+    docs: Sequence[tuple[str, Document]], aliases: AliasTable | None = None, content_keys: dict[str, str] | None = None
+) -> Resolution:
+    """Resolve entities across ``docs`` (earlier reports first). See :class:`Resolver`.
+
+    ``content_keys`` (document key -> content key, when already known) saves recomputing them."""
+    return Resolver(aliases, content_keys).resolve(docs)

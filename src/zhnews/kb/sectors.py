@@ -23,10 +23,10 @@ MAX_COUNT = 3
 
 @dataclass(frozen=True, slots=True)
 class Taxonomy:
-    """Sector -> [(term, weight)], and one alternation regex over all terms (longest first)."""
+    """Sector -> [(term, weight)], and the regexes finding the terms (Han terms; ASCII terms)."""
 
     terms: dict[str, list[tuple[str, float]]]
-    pattern: re.Pattern[str]
+    patterns: tuple[re.Pattern[str], ...]
     owners: dict[str, list[tuple[str, float]]]  # term -> [(sector, weight)]
 
     @property
@@ -43,10 +43,37 @@ def parse_taxonomy(lines: list[str]) -> Taxonomy:
         sector, weight, term = line.rstrip("\n").split("\t")
         terms[sector].append((term, float(weight)))
         owners[term].append((sector, float(weight)))
-    ordered = sorted(owners, key=len, reverse=True)
     # ASCII terms (AI, GPU, 5G) must not match inside longer Latin words or numbers (AIR, 15G)
-    alts = [rf"(?<![A-Za-z0-9]){re.escape(t)}(?![A-Za-z])" if t.isascii() else re.escape(t) for t in ordered]
-    return Taxonomy(dict(terms), re.compile("|".join(alts)), dict(owners))
+    ascii_terms = sorted((t for t in owners if t.isascii()), key=len, reverse=True)
+    others = [t for t in owners if not t.isascii()]
+    patterns = []
+    if others:
+        patterns.append(re.compile(_trie_regex(others)))  # one character dispatch per position, longest first
+    if ascii_terms:
+        patterns.append(re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(re.escape(t) for t in ascii_terms) + r")(?![A-Za-z])"))
+    return Taxonomy(dict(terms), tuple(patterns), dict(owners))
+
+
+def _trie_regex(words: list[str]) -> str:
+    """A regex matching any of ``words``, preferring the longest, built from their prefix tree."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def render(node: dict) -> str:
+        end = "" in node
+        branches = [re.escape(ch) + render(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if end:
+            return "(?:" + body + ")?"
+        return body
+
+    return render(trie)
 
 
 @lru_cache(maxsize=1)
@@ -60,8 +87,9 @@ def sector_scores(text: str, tax: Taxonomy | None = None) -> dict[str, float]:
     """Score of every sector with any evidence in ``text`` (non-overlapping, longest terms first)."""
     tax = tax or taxonomy()
     counts: dict[str, int] = defaultdict(int)
-    for m in tax.pattern.finditer(text):
-        counts[m.group(0)] += 1
+    for pattern in tax.patterns:
+        for m in pattern.finditer(text):
+            counts[m.group(0)] += 1
     scores: dict[str, float] = defaultdict(float)
     for term, n in counts.items():
         for sector, weight in tax.owners.get(term, ()):

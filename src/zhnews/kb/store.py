@@ -24,12 +24,12 @@ from typing import Any, ClassVar
 
 from zhnews.document import Document, Reject
 from zhnews.kb.migrations import Migration, discover
-from zhnews.kb.tokenize import IndexTokens, QueryTerm, fts5_phrases, index_tokens
+from zhnews.kb.tokenize import IndexTokens, QueryTerm, date_range_tokens, fts5_phrases, index_tokens, publisher_token
 
 DEFAULT_DB = "zhnews.sqlite"
 # Search ranks at most this many candidate matches (the most recently stored first): a row cap,
 # so that a one-character query over millions of documents answers in milliseconds.
-SEARCH_CANDIDATES = 2000
+SEARCH_CANDIDATES = 1000
 
 
 def default_db() -> str:
@@ -485,7 +485,7 @@ def prepare_document(doc: Document, dialect: str) -> PreparedDocument:
 
         index: IndexTokens | str = tsvector_literal(doc.title, doc.text)
     else:
-        index = index_tokens(doc.title, doc.text)
+        index = index_tokens(doc.title, doc.text, published=doc.published, publisher=doc.publisher)
     return PreparedDocument(doc, content_key(doc.text), index)
 
 
@@ -529,53 +529,84 @@ class SQLiteStore(Store):
     def _index_insert_many(self, items: list[tuple[int, PreparedDocument]]) -> None:
         if not items:
             return
-        tokens = [
-            (doc_id, p.index if isinstance(p.index, IndexTokens) else index_tokens(p.doc.title, p.doc.text))
-            for doc_id, p in items
-        ]
+        tokens = []
+        for doc_id, p in items:
+            t = p.index
+            if not isinstance(t, IndexTokens):
+                t = index_tokens(p.doc.title, p.doc.text, published=p.doc.published, publisher=p.doc.publisher)
+            tokens.append((doc_id, t))
         self._executemany(
-            "INSERT INTO doc_fts (rowid, title_bi, body_bi) VALUES (?, ?, ?)", [(i, t.title_bi, t.body_bi) for i, t in tokens]
+            "INSERT INTO doc_fts (rowid, title_bi, body_bi, meta) VALUES (?, ?, ?, ?)",
+            [(i, t.title_bi, t.body_bi, t.meta) for i, t in tokens],
         )
-        self._executemany("INSERT INTO doc_chars (rowid, chars) VALUES (?, ?)", [(i, t.chars) for i, t in tokens])
+        self._executemany(
+            "INSERT INTO doc_chars (rowid, chars) VALUES (?, ?)", [(i, f"{t.chars} {t.meta}") for i, t in tokens]
+        )
+
+    def published_years(self) -> tuple[int, int] | None:
+        """First and last year of publication stored (through the index), or None."""
+        years = []
+        for order in ("ASC", "DESC"):
+            row = self._execute(
+                f"SELECT published FROM documents WHERE published IS NOT NULL ORDER BY published {order} LIMIT 1"
+            ).fetchone()
+            if row is None or not row[0][:4].isdigit():
+                return None
+            years.append(int(row[0][:4]))
+        return years[0], years[1]
+
+    def _filter_match(self, filters: SearchFilters) -> str | None:
+        """The filters as FTS5 terms ('' when none; None when nothing can match). No column filter:
+        filter tokens are unique to filters, and doc_chars (detail=none) cannot filter columns."""
+        parts = []
+        if filters.publisher:
+            parts.append(f'"{publisher_token(filters.publisher)}"')
+        if filters.date_from or filters.date_to:
+            years = self.published_years()
+            tokens = date_range_tokens(filters.date_from, filters.date_to, years) if years else []
+            if not tokens:
+                return None
+            parts.append("(" + " OR ".join(f'"{t}"' for t in tokens) + ")")
+        return " AND ".join(parts)
 
     def search_ids(
         self, groups: list[list[QueryTerm]], filters: SearchFilters, limit: int, *, candidates: int = SEARCH_CANDIDATES
     ) -> list[tuple[int, float]]:
         if not groups or limit <= 0:
             return []
-        selective = bool(filters) and self.count_filtered(filters, candidates) <= candidates
+        filter_match = self._filter_match(filters)
+        if filter_match is None:
+            return []
         best: dict[int, float] = {}
         for group in groups:  # alternatives (OR): each ranked alone, merged by score
-            for doc_id, score in self._search_group(group, filters, limit, candidates, selective):
+            for doc_id, score in self._search_group(group, filters, filter_match, limit, candidates):
                 best[doc_id] = max(score, best.get(doc_id, score))
         return sorted(best.items(), key=lambda kv: (-kv[1], -kv[0]))[:limit]
 
     def _search_group(
-        self, group: list[QueryTerm], filters: SearchFilters, limit: int, candidates: int, selective: bool
+        self, group: list[QueryTerm], filters: SearchFilters, filter_match: str, limit: int, candidates: int
     ) -> list[tuple[int, float]]:
         bigrams, chars = fts5_phrases(group, "bi"), fts5_phrases(group, "uni")
+        where, params = self._filter_sql(filters)  # exact (day-level) bounds on the few candidates
         if bigrams:
-            table, match, score = "doc_fts", bigrams, "-bm25(doc_fts, 4.0, 1.0)"
-            also, also_params = ("AND doc_fts.rowid IN (SELECT rowid FROM doc_chars WHERE doc_chars MATCH ?)", [chars]) if chars else ("", [])
-        else:  # one-character terms only: presence in the character set, shorter documents first
-            table, match, score, also, also_params = "doc_chars", chars, "-bm25(doc_chars)", "", []
-        where, params = self._filter_sql(filters)
-        if selective:
-            # few documents pass the filters: walk them and look each up in the index
-            sql = (
-                f"SELECT d.id, {score} AS score FROM documents d CROSS JOIN {table} ON {table}.rowid = d.id "
-                f"WHERE {where} AND {table} MATCH ? {also} ORDER BY score DESC LIMIT ?"
+            # bm25 over the newest `candidates` matches (FTS5 walks rowids downwards and stops)
+            match = " AND ".join(x for x in (bigrams, filter_match) if x)
+            also, also_params = ("AND rowid IN (SELECT rowid FROM doc_chars WHERE doc_chars MATCH ?)", [chars]) if chars else ("", [])
+            inner = (
+                f"SELECT rowid AS id, -bm25(doc_fts, 4.0, 1.0, 0.0) AS score FROM doc_fts "
+                f"WHERE doc_fts MATCH ? {also} ORDER BY rowid DESC LIMIT ?"
             )
-            rows = self._execute(sql, (*params, match, *also_params, limit)).fetchall()
+            inner_params = [match, *also_params, candidates]
         else:
-            # rank the newest `candidates` matches (FTS5 walks rowids in descending order and stops)
-            sql = (
-                f"WITH c AS MATERIALIZED (SELECT rowid AS id, {score} AS score FROM {table} "
-                f"WHERE {table} MATCH ? {also} ORDER BY rowid DESC LIMIT ?) "
-                f"SELECT c.id, c.score FROM c JOIN documents d ON d.id = c.id WHERE {where} "
-                f"ORDER BY c.score DESC LIMIT ?"
-            )
-            rows = self._execute(sql, (match, *also_params, candidates, *params, limit)).fetchall()
+            # one-character terms only: the character set has no frequencies, so newest first
+            match = " AND ".join(x for x in (chars, filter_match) if x)
+            inner = "SELECT rowid AS id, 0.0 AS score FROM doc_chars WHERE doc_chars MATCH ? ORDER BY rowid DESC LIMIT ?"
+            inner_params = [match, candidates]
+        sql = (
+            f"WITH c AS MATERIALIZED ({inner}) SELECT c.id, c.score FROM c JOIN documents d ON d.id = c.id "
+            f"WHERE {where} ORDER BY c.score DESC, c.id DESC LIMIT ?"
+        )
+        rows = self._execute(sql, (*inner_params, *params, limit)).fetchall()
         return [(r[0], r[1]) for r in rows]
 
     def close(self) -> None:

@@ -97,6 +97,11 @@ def load_documents(store: Store) -> list[tuple[str, Document]]:
     return [(str(i), d) for i, d in docs.items()]
 
 
+def content_keys(store: Store) -> dict[str, str]:
+    """Document key -> its content key, as stored."""
+    return {str(i): k for i, k in store._execute("SELECT id, content_key FROM documents").fetchall()}
+
+
 def duplicate_keys(store: Store) -> dict[str, str]:
     """Document key -> key of the first report it copies (from documents.duplicate_of sources)."""
     rows = store._execute(

@@ -10,6 +10,7 @@ match by position.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -23,6 +24,13 @@ PIECE = re.compile(rf"(?P<han>[{_HAN}]+)|(?P<word>[^\W_{_HAN}]+)")
 # never emits private-use characters from text.
 RUN_BREAK = "\ue000"
 MAX_QUERY_CHARS = 200
+# Filter tokens (private-use prefixes, so no text token equals one): the publisher, and the
+# year and month of publication. Filters become part of the full-text query, which the index
+# intersects in one pass, instead of a join that would visit every match.
+PUBLISHER_TOKEN = "\ue001"
+YEAR_TOKEN = "\ue002y"
+MONTH_TOKEN = "\ue002m"
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +49,7 @@ class IndexTokens:
     title_bi: str
     body_bi: str
     chars: str
+    meta: str = ""
 
 
 def pieces(text: str) -> list[Piece]:
@@ -74,9 +83,52 @@ def han_chars(*texts: str) -> str:
     return " ".join(_HAN_CHAR.findall("".join(set("".join(texts)))))
 
 
-def index_tokens(title: str | None, text: str) -> IndexTokens:
-    """The tokens a document is indexed under (only its clean text and title)."""
-    return IndexTokens(" ".join(bigram_stream(title or "")), " ".join(bigram_stream(text)), han_chars(title or "", text))
+def index_tokens(
+    title: str | None, text: str, *, published: str | None = None, publisher: str | None = None
+) -> IndexTokens:
+    """The tokens a document is indexed under: its clean text and title, and filter tokens."""
+    return IndexTokens(
+        " ".join(bigram_stream(title or "")), " ".join(bigram_stream(text)), han_chars(title or "", text),
+        " ".join(meta_tokens(published, publisher)),
+    )
+
+
+def publisher_token(publisher: str) -> str:
+    return PUBLISHER_TOKEN + hashlib.sha1(publisher.encode("utf-8")).hexdigest()[:16]
+
+
+def meta_tokens(published: str | None, publisher: str | None) -> list[str]:
+    """Filter tokens of a document: publisher, year and month published."""
+    out = [publisher_token(publisher)] if publisher else []
+    m = _DATE.match(published or "")
+    if m:
+        out.append(YEAR_TOKEN + m[1])
+        if m[2]:
+            out.append(MONTH_TOKEN + m[1] + m[2])
+    return out
+
+
+def date_range_tokens(date_from: str | None, date_to: str | None, years: tuple[int, int]) -> list[str] | None:
+    """Year/month tokens covering ``[date_from, date_to]`` (ISO prefixes; open ends bounded by
+    ``years``, the stored publication years). Coarse: a day-level bound is applied afterwards.
+    None means no restriction; an empty list means nothing can match."""
+    if not date_from and not date_to:
+        return None
+    lo_m = _DATE.match(date_from or "")
+    hi_m = _DATE.match(date_to or "")
+    lo = (int(lo_m[1]), int(lo_m[2] or 1)) if lo_m else (years[0], 1)
+    hi = (int(hi_m[1]), int(hi_m[2] or 12)) if hi_m else (years[1], 12)
+    lo = max(lo, (years[0], 1))
+    hi = min(hi, (years[1], 12))
+    tokens: list[str] = []
+    for year in range(lo[0], hi[0] + 1):
+        first = lo[1] if year == lo[0] else 1
+        last = hi[1] if year == hi[0] else 12
+        if first == 1 and last == 12:
+            tokens.append(YEAR_TOKEN + str(year))
+        else:
+            tokens.extend(f"{MONTH_TOKEN}{year}{month:02d}" for month in range(first, last + 1))
+    return tokens
 
 
 @lru_cache(maxsize=1)

@@ -8,6 +8,7 @@ shape: ``{"error": {"status": int, "code": str, "message": str}}``.
 """
 
 
+import html
 import logging
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +17,8 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -72,6 +74,8 @@ def create_app(db: str, settings: ServeSettings | None = None) -> FastAPI:
     settings = settings or ServeSettings()
     data.check_database(db)
     app = FastAPI(
+        docs_url=None,  # served below from local files: no CDN, works offline
+        redoc_url=None,
         title="zhnews",
         version="0.1.0",
         summary="Chinese industry news knowledge base: search, documents, entities, events, careers, graph.",
@@ -250,6 +254,21 @@ def create_app(db: str, settings: ServeSettings | None = None) -> FastAPI:
         body, media = data.encode_rows(rows, format)
         name = f"zhnews-{what}.{format}"
         return Response(body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+    @app.get("/docs", include_in_schema=False)
+    def api_docs() -> Response:
+        """Swagger UI from the locally installed ``swagger-ui-dist`` (``make setup``), else a plain index."""
+        vendor = STATIC_DIR / "vendor"
+        if (vendor / "swagger-ui-bundle.js").exists() and (vendor / "swagger-ui.css").exists():
+            return get_swagger_ui_html(openapi_url="/openapi.json", title="zhnews API",
+                                       swagger_js_url="/static/vendor/swagger-ui-bundle.js",
+                                       swagger_css_url="/static/vendor/swagger-ui.css",
+                                       swagger_favicon_url="/static/favicon.svg")
+        items = "".join(f"<li><code>{html.escape(m.upper())} {html.escape(p)}</code></li>"
+                        for p, ops in app.openapi()["paths"].items() for m in ops)
+        return HTMLResponse(f"<!doctype html><meta charset=utf-8><title>zhnews API</title><h1>zhnews API</h1>"
+                            f"<p>Schema: <a href=/openapi.json>/openapi.json</a> (run <code>make setup</code> for the "
+                            f"interactive docs)</p><ul>{items}</ul>")
 
     # -- web UI -----------------------------------------------------------------------------
     from zhnews.serve.web import add_web_routes

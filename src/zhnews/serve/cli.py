@@ -65,6 +65,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from zhnews import api
     from zhnews.run.ingest import count_inputs
     from zhnews.run.progress import Progress
+    from zhnews.run.ray_executor import RayUnavailable
 
     progress = Progress(count_inputs(args.paths))
     read_rejects = 0
@@ -79,7 +80,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             args.paths, args.db, args.workers, executor=args.executor, address=args.address,
             progress=progress, on_reject=on_reject, shard_size=args.shard_size,
         )
-    except api.StoreError as exc:
+    except (api.StoreError, RayUnavailable) as exc:
         print(f"zhnews: {exc}", file=sys.stderr)
         return 2
     print(f"ingest into {args.db}: {report.summary()}", file=sys.stderr)

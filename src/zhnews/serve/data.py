@@ -228,6 +228,12 @@ class KBView:
                 "pages": _pages(len(rows), per_page), "capped_at": cap, "entities": rows[start : start + per_page]}
 
     @_guarded
+    def entity_label(self, ref: str) -> str:
+        """The canonical name of an entity id (for showing a filter), or ``ref`` itself."""
+        found = _queries().entity(self.store, ref)
+        return found["name"] if found else ref
+
+    @_guarded
     def entity(self, entity_id: str) -> dict[str, Any] | None:
         """Everything the base knows about one entity (``zhnews.kb.queries.profile``)."""
         return _queries().profile(self.store, entity_id)

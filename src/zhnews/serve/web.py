@@ -184,7 +184,8 @@ def add_web_routes(app: FastAPI, kb: Callable[[], Iterator[KBView]], settings: S
                 item["href"] = query_url(request, "web_search", base, page=None, **change)
         for hit in result["hits"]:
             hit["snippet_html"] = Markup(hit.get("snippet_html") or "")  # escaped by zhnews.kb.search
-        active = [(k, FILTER_LABELS[k], v, query_url(request, "web_search", base, **{k: None}))
+        active = [(k, FILTER_LABELS[k], view.entity_label(v) if k == "entity" else v,
+                   query_url(request, "web_search", base, **{k: None}))
                   for k, v in base.items() if k in FILTER_LABELS]
         export_url = "/api/export?" + urlencode({"what": "search", **base})
         return render(

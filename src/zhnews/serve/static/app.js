@@ -81,22 +81,27 @@
         label: { show: (n.degree || 0) >= 2 || data.nodes.length <= 40 || n.id === data.center }
       };
     });
+    var LINK = {
+      "co-signing": { type: "solid", color: "#fb8f44", zh: "共同签约 co-signing" },
+      "co-participation": { type: "dashed", color: "#8c959f", zh: "共同参与 co-participation" },
+      "role": { type: "dotted", color: "#8250df", zh: "任职 holds a title" }
+    };
     var links = data.links.map(function (l) {
+      var style = LINK[l.kind] || LINK["co-participation"];
       return {
         source: l.source, target: l.target, value: l.weight || 1,
-        lineStyle: { width: Math.min(6, 1 + (l.weight || 1)), type: l.kind === "co-signing" ? "solid" : "dashed",
-                     color: l.kind === "co-signing" ? "#bc4c00" : "#8c959f" },
+        lineStyle: { width: Math.min(6, 1 + (l.weight || 1)), type: style.type, color: style.color },
         kind: l.kind
       };
     });
+    var small = data.nodes.length < 15;
     var chart = echarts.init(el);
     chart.setOption({
       animationDurationUpdate: 300,
       tooltip: {
         formatter: function (p) {
           if (p.dataType === "edge") {
-            var kind = p.data.kind === "co-signing" ? "共同签约 co-signing" : "共同参与 co-participation";
-            return kind + " × " + p.data.value;
+            return (LINK[p.data.kind] || LINK["co-participation"]).zh + " × " + p.data.value;
           }
           return echarts.format.encodeHTML(p.data.name) + "<br>" + TYPE_ZH[categories[p.data.category]] + " · 连接 " + p.data.value;
         }
@@ -108,7 +113,9 @@
         data: nodes, links: links,
         label: { position: "right", fontSize: 12 },
         labelLayout: { hideOverlap: true },
-        force: { repulsion: 320, edgeLength: [70, 180], gravity: 0.1, layoutAnimation: false },
+        zoom: small ? 1 : 0.8,
+        force: small ? { repulsion: 700, edgeLength: [140, 240], gravity: 0.1, layoutAnimation: false }
+                     : { repulsion: 300, edgeLength: [60, 170], gravity: 0.15, layoutAnimation: false },
         emphasis: { focus: "adjacency", lineStyle: { width: 4 } }
       }]
     });
