@@ -204,15 +204,23 @@ def evaluate(stream, prints, settings: DedupSettings) -> tuple[dict[str, float],
     return {"precision": p, "recall": r, "f1": f, "fp": fp, "tp": tp, "positives": n_pos}, found, total
 
 
-def sweep() -> DedupSettings:
+GRIDS = {
+    # (shingle sizes, permutations, LSH thresholds, containment, Jaccard, directional)
+    "full": ((3, 4, 5, 7), (64, 128, 256), (0.2, 0.3), (0.6, 0.7, 0.8, 0.9), (0.5, 0.7), (True, False)),
+    "small": ((3, 4, 5), (128, 256), (0.3,), (0.7, 0.8, 0.9), (0.5, 0.7), (True, False)),
+}
+
+
+def sweep(grid: str = "full") -> DedupSettings:
+    ks, perms, lshs, conts, jacs, dirs = GRIDS[grid]
     stream = build_stream()
     kinds = Counter(s[2] for s in stream)
     print(f"test set: {len(stream)} documents: {dict(kinds)}")
     best: tuple[float, DedupSettings] | None = None
     rows = []
-    for k, num_perm in itertools.product((3, 4, 5, 7), (64, 128, 256)):
+    for k, num_perm in itertools.product(ks, perms):
         prints = {key: fingerprint(text, k=k, num_perm=num_perm) for key, _g, _k, text in stream}
-        for lsh_t, cont, jac, dirn in itertools.product((0.2, 0.3), (0.6, 0.7, 0.8, 0.9), (0.5, 0.7), (True, False)):
+        for lsh_t, cont, jac, dirn in itertools.product(lshs, conts, jacs, dirs):
             s = DedupSettings(shingle=k, num_perm=num_perm, lsh_threshold=lsh_t, containment=cont, jaccard=jac,
                               directional=dirn)
             m, _f, _t = evaluate(stream, prints, s)
@@ -310,6 +318,7 @@ def corpus(n_docs: int, settings: DedupSettings, keep: Path | None) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sweep", action="store_true", help="parameter sweep on the labelled test set")
+    ap.add_argument("--grid", choices=tuple(GRIDS), default="full", help="parameter grid of the sweep")
     ap.add_argument("--corpus", type=int, default=0, help="synthetic corpus size (e.g. 20000)")
     ap.add_argument("--corpus-dir", type=Path, help="reuse/keep the generated corpus here")
     args = ap.parse_args()
@@ -317,7 +326,7 @@ def main() -> None:
         args.sweep = True
     settings = DedupSettings()
     if args.sweep:
-        chosen = sweep()
+        chosen = sweep(args.grid)
         print(f"\nchosen: {chosen}")
     if args.corpus:
         corpus(args.corpus, replace(settings), args.corpus_dir)

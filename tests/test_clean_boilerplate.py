@@ -33,6 +33,7 @@ CHAIN = (
         ("THEEND", True),
         ("- END -", True),
         ("首页 | 新闻 | 财经 | 科技 | 体育", True),
+        ("| 指标 | 2022年 | 2023年 |", False),  # a table row with figures is content
         ("当前位置：首页 > 新闻 > 正文", True),
         ("，", True),
         ("12", True),
@@ -72,8 +73,16 @@ def test_headline_chain_glued_to_last_sentence_is_cut_with_following_footer() ->
     assert reasons == ["headline_chain"]
 
 
-def test_spaced_headline_list_is_a_chain() -> None:
-    assert bp.is_headline_chain("某地新能源汽车销量创新高 智慧城市博览会开幕 数字乡村建设推进会召开 算力交易平台上线")
+@pytest.mark.parametrize(
+    ("sentence", "chain"),
+    [
+        ("某地新能源汽车销量创新高 智慧城市博览会开幕 数字乡村建设推进会召开 算力交易平台上线", True),
+        ("获奖人员名单 张某某 李某 王某某 赵某 孙某某 周某 吴某某 郑某 冯某某 陈某", False),
+        ("The company said on Monday that it would invest two billion dollars in the new plant near the port.", False),
+    ],
+)
+def test_headline_chain_shapes(sentence: str, chain: bool) -> None:
+    assert bp.is_headline_chain(sentence) is chain
 
 
 def test_sentences_round_trip() -> None:
@@ -88,9 +97,10 @@ def test_wechat_tail_and_header_are_removed() -> None:
     assert result.paragraphs == [PARA1, PARA2]
 
 
-def test_closing_sentence_after_last_paragraph_is_kept() -> None:
-    result = clean_paragraphs([PARA1, PARA2, "会议由市长主持。", "更多", "暂无评论"], title="x")
-    assert result.paragraphs == [PARA1, PARA2, "会议由市长主持。"]
+def test_closing_sentence_and_photo_credit_after_last_paragraph_are_kept() -> None:
+    caption = "3月5日，参观者在展馆参观。某社记者张某摄"
+    result = clean_paragraphs([PARA1, PARA2, "会议由市长主持。", caption, "更多", "暂无评论"], title="x")
+    assert result.paragraphs == [PARA1, PARA2, "会议由市长主持。", caption]
 
 
 def test_source_line_is_lifted_for_metadata() -> None:
@@ -131,3 +141,14 @@ def test_clean_stage_on_portal_page_text() -> None:
     doc = Clean()(Document(source="p.txt", text=raw))
     assert isinstance(doc, Document)
     assert doc.text == "\n".join([PARA1, PARA2, PARA3])
+
+
+def test_stages_pickle() -> None:
+    import pickle
+
+    from zhnews.clean import Decode, Metadata, ToText
+
+    for stage in (Decode(), ToText(), Clean(), Metadata()):
+        clone = pickle.loads(pickle.dumps(stage))
+        assert type(clone) is type(stage)
+    assert pickle.loads(pickle.dumps(Clean(config="tw2s"))).config == "tw2s"

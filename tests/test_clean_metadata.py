@@ -39,6 +39,7 @@ def test_normalize_date(value: object, expected: str | None) -> None:
         ("中新网上海2023年5月6日电 （记者 张某 李某）今天", "中新网", "上海", "2023-05-06", ("张某", "李某")),
         ("某某日报讯（记者王某 通讯员赵某）近日", "某某日报", None, None, ("王某", "赵某")),
         ("本报讯（记者王某）近日", None, None, None, ("王某",)),
+        ("某某网消息（记者 王某）近日", "某某网", None, None, ("王某",)),
         ("10月30日，大会在泸州开幕。", None, None, None, None),
     ],
 )
@@ -88,4 +89,24 @@ def test_nothing_found_stays_null() -> None:
 def test_header_date_line_gives_published() -> None:
     doc = _run(Document(source="e.txt", text="2023-04-01 10:20:30\n" + BODY, hints={"title": "T"}))
     assert doc.published == "2023-04-01"
+    assert doc.text == BODY
+
+
+@pytest.mark.parametrize(
+    ("line", "publisher", "published"),
+    [
+        ("2015-07-03 09:50:46　来源: 某某见闻(上海)", "某某见闻", "2015-07-03"),
+        ("来源：网络", None, None),
+        ("图片来源：某图片网", None, None),
+    ],
+)
+def test_header_source_lines(line: str, publisher: str | None, published: str | None) -> None:
+    doc = _run(Document(source="f.html", text=line + "\n" + BODY, hints={"title": "T"}))
+    assert (doc.publisher, doc.published) == (publisher, published)
+    assert doc.text == BODY
+
+
+def test_source_credit_closing_a_paragraph() -> None:
+    doc = _run(Document(source="g.md", text=BODY + "（文章来源：某某新闻网）", hints={"title": "T"}))
+    assert doc.publisher == "某某新闻网"
     assert doc.text == BODY

@@ -144,3 +144,30 @@ def test_installed_command_runs(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "stored 1" in done.stderr
+
+
+def test_ingest_survives_hostile_inputs_on_two_workers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    good = "今年三月，星河科技在成都发布了新一代工业软件，首批客户超过二十家。"
+    (folder / "good.txt").write_text(good, encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 64)
+    (folder / "nul.txt").write_bytes(good.replace("首批", "首\x00批").encode())
+    (folder / "broken.txt").write_bytes(good.encode()[:-5] + b"\xff\xfe" + good.encode())
+    (folder / "deep.html").write_text("<div>" * 60_000 + good + "</div>" * 10, encoding="utf-8")
+    (folder / "unclosed.html").write_text(f"<html><body><p>{good}<p><b>未闭合<i>", encoding="utf-8")
+    (folder / "front.md").write_text(f"---\ntitle: [unclosed\n: : :\n---\n{good}", encoding="utf-8")
+    (folder / "lines.jsonl").write_text(f'{{"text": "{good}"}}\n{{broken json\n\n[1, 2]\n', encoding="utf-8")
+    db = tmp_path / "kb.sqlite"
+    code, out, err = run(capsys, "ingest", str(folder), "--db", str(db), "--workers", "2")
+    assert code == 0 and out == ""
+    summary = err.strip().splitlines()[-1]
+    stats = json.loads(run(capsys, "stats", "--db", str(db), "--json")[1])
+    assert stats["documents"] >= 1
+    read = int(summary.split("read ")[1].split(",")[0])
+    rejected_lines = [line for line in err.splitlines() if line.startswith("rejected ")]
+    assert read >= 11
+    assert len(rejected_lines) == stats["rejects"] >= 3  # empty, binary, broken JSON line at least
+    assert all(": " in line and line.split(": ", 1)[1].strip() for line in rejected_lines)
+    assert f"rejected {stats['rejects']}" in summary

@@ -70,8 +70,9 @@ def test_two_ingests_at_once_from_overlapping_sets(backend: str, news_files: lis
             # each document whole: same text, metadata and facts as the one-process ingest
             for g, w in zip(got["documents"], want["documents"], strict=True):
                 assert g["sources"] == w["sources"]
-                assert g["meta"][:8] == w["meta"][:8], g["sources"]
-                assert g["facts"] == w["facts"], g["sources"]
+                assert g["meta"][7] == w["meta"][7]  # the text
+                if len(g["sources"]) == 1:  # (copies in several files: the first stored gives the metadata)
+                    assert (g["meta"][:8], g["facts"]) == (w["meta"][:8], w["facts"]), g["sources"]
             # every stored document has its full-text index entry
             index = "doc_fts" if store.dialect == "sqlite" else "doc_search"
             assert store._execute(f"SELECT count(*) FROM {index}").fetchone()[0] == stats["documents"]

@@ -220,3 +220,20 @@ def test_two_ingests_at_once_lose_nothing_and_duplicate_nothing(backend: str, tm
             stats = store.stats()
             assert (stats["documents"], stats["sources"], stats["rejects"]) == (60, 60, 0)
             assert len(api.search("新产品", kb=store, limit=100)) == 60
+
+
+def test_progress_bar_counts_documents_with_rate_and_eta(tmp_path: Path) -> None:
+    import io
+
+    from zhnews.run.ingest import count_inputs
+    from zhnews.run.progress import Progress
+
+    write_corpus(tmp_path / "in", 7)
+    (tmp_path / "in" / "lines.jsonl").write_text('{"text": "甲"}\n{"text": "乙"}\n', encoding="utf-8")
+    assert count_inputs([str(tmp_path / "in"), str(tmp_path / "missing")]) == 9
+    stream = io.StringIO()
+    with open_store(tmp_path / "kb.sqlite") as store:
+        ingest([str(tmp_path / "in")], store, pipeline=text_pipeline(), executor=LocalExecutor(workers=1, shard_size=2),
+               progress=Progress(9, stream=stream, enabled=True))
+    shown = stream.getvalue()
+    assert "9/9" in shown and "doc/s" in shown and "<00:00" in shown

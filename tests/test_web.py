@@ -143,18 +143,23 @@ class _Elements(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.tags: list[tuple[str, dict[str, str | None]]] = []
         self.script_text: list[str] = []
-        self._in_script = False
+        self.data_blocks: list[str] = []
+        self._in_script = self._in_data = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append((tag, dict(attrs)))
-        self._in_script = tag == "script"
-
-    def handle_endtag(self, tag: str) -> None:
-        self._in_script = False
+        # only scripts a browser runs; JSON data blocks are data (and must not break out: see below)
+        self._in_script = tag == "script" and dict(attrs).get("type") in (None, "text/javascript", "module")
+        self._in_data = tag == "script" and dict(attrs).get("type") == "application/json"
 
     def handle_data(self, data: str) -> None:
         if self._in_script:
             self.script_text.append(data)
+        if getattr(self, "_in_data", False):
+            self.data_blocks.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_script = self._in_data = False
 
 
 def _no_live_markup(page: str) -> None:
@@ -167,6 +172,9 @@ def _no_live_markup(page: str) -> None:
         assert not any(name.startswith("on") for name in attrs), (tag, attrs)
         assert not (attrs.get("href") or "").lower().startswith("javascript:"), (tag, attrs)
     assert not any("alert(" in text for text in parsed.script_text)
+    for block in parsed.data_blocks:
+        json.loads(block)  # a whole JSON value: nothing broke out of the block
+        assert "<" not in block
 
 
 def test_hostile_document_shows_as_text(hostile: TestClient) -> None:

@@ -50,7 +50,14 @@ def run_demo(db: str | Path = DEFAULT_DB, corpus: str | Path = DEFAULT_CORPUS, *
     _remove_database(db)
     report = api.ingest([str(corpus)], db=str(db), workers=workers,
                         progress=progress if progress is not None else Progress(None, enabled=False))
-    summary = DemoSummary(db=str(db), stats=api.stats(db=str(db)), ingest=report.to_json())
+    return summarize(db, report.to_json())
+
+
+def summarize(db: str | Path, ingest: dict[str, Any] | None = None) -> DemoSummary:
+    """What the knowledge base at ``db`` holds: counts, top names, events, duplicates, rejects."""
+    from zhnews import api
+
+    summary = DemoSummary(db=str(db), stats=api.stats(db=str(db)), ingest=ingest or {})
     _gather_facts(summary)
     return summary
 

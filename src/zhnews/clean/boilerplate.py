@@ -31,6 +31,7 @@ _UI_LINE = re.compile(
     r"|更多|更多>+|展开(?:全文)?|收起|全文|举报|登录|注册|退出|首页|返回|返回(?:首页|顶部|列表|目录|上一页)|返回\S{1,12}(?:首页|频道|新闻|列表)"
     r"|上一(?:篇|条|页)[：:]?.*|下一(?:篇|条|页)[：:]?.*|打印(?:本页|此文|文章|本文)?|关闭(?:窗口|本页)?|分享到.*|字号[：:]?.{0,8}|[大中小]{3}"
     r"|相关(?:新闻|阅读|文章|链接|报道|推荐|稿件|专题)[：:]?|(?:推荐|延伸|扩展|热门|精彩|猜你|为你)(?:阅读|推荐|文章|新闻|喜欢)[：:]?"
+    r"|(?:图片|图|视频|封面|题图|配图|头图)\s*(?:来源|来自|源|提供)\s*[：:].{0,30}|(?:点击)?(?:上方)?蓝字.{0,12}|收录于(?:合集|话题).{0,30}|往期(?:推荐|回顾|精选)[：:]?"
     r"|更多精彩.{0,12}|点击(?:进入|查看|阅读|关注|订阅|这里|此处).{0,16}|\d*(?:小时|日|周|月)?(?:评论|点击|阅读|热门|新闻)?排行榜?"
     r"|THE\s*END|END|[-—－~～=]*\s*(?:完|END|End|end)\s*[-—－~～=]*|阅读\s*[\d.,万+]+|[\d.,万+]+\s*(?:人)?(?:阅读|浏览|点赞|评论|收藏|在看)"
     r"|(?:责任|值班|实习|特约|网络)?编辑\s*[：:].{0,24}|(?:责编|校对|审核|审校|监制|统筹|制作|终审|初审|复审)\s*[：:].{0,24}"
@@ -53,7 +54,7 @@ _BREADCRUMB_START = re.compile(r"(?:当前位置|您的位置|你的位置|您�
 
 # Sentences (or whole lines) that are page furniture rather than writing.
 _COPYRIGHT = re.compile(
-    r"版权所有|版权归.{0,20}所有|版权声明|(?:©|Copyright|\(c\))\s*(?:\d{4}|[A-Za-z])|未经.{0,30}(?:授权|许可|同意|允许).{0,30}(?:不得|禁止|严禁|请勿)"
+    r"版权所有(?![者人方])|版权归.{0,20}所有(?![者人方])|版权声明|(?:©|Copyright|\(c\))\s*(?:\d{4}|[A-Za-z])|未经.{0,30}(?:授权|许可|同意|允许).{0,30}(?:不得|禁止|严禁|请勿)"
     r"|(?:不得|禁止|严禁|请勿).{0,8}(?:转载|复制|摘编|镜像)|转载请(?:注明|联系|务必|保留)|如需转载|ICP\s*(?:备|证)|公网安备|增值电信业务"
     r"|违法和不良信息举报|免责声明|不代表本(?:网|站|报|平台|号|刊)(?:的)?(?:观点|立场)|如有侵权|侵权(?:请)?(?:联系|删除)|联系(?:我们)?删除",
     re.I,
@@ -68,8 +69,11 @@ _SITE_SELF = re.compile(
     r"|是.{0,30}(?:主管|主办|领导|管理|批准)的.{0,24}(?:新闻网站|门户网站|网站|媒体平台|新媒体)"
 )
 _SOURCE_LINE = re.compile(
-    r"(?:^|[\s(（【\[])(?:文章|稿件|新闻|信息|本文|内容|图文|消息|图片|视频)?(?:来源|出处|转自|来自)\s*[：:]\s*(?P<name>[^\s)）】\]|｜，,;；。]{2,40})"
+    r"(?:^|[\s(（【\[])(?:文章|稿件|新闻|信息|本文|内容|图文|消息)?(?:来源|出处|转自|来自)\s*[：:]\s*(?P<name>[^\s()（）【】\[\]|｜，,;；。]{2,40})"
 )
+# Credits of pictures and video are not the article's source; "网络"/"综合" name no outlet.
+_MEDIA_CREDIT = re.compile(r"(?:图片|图|视频|封面|题图|配图|头图)\s*(?:来源|来自|源|提供)\s*[：:]")
+_NOT_OUTLETS = frozenset({"网络", "互联网", "综合", "网络综合", "综合整理", "整理", "原创", "网友", "未知", "自媒体", "本站", "本网"})
 _HEADER_DATE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{1,2}:\d{2}")
 _AUTHOR_LINE = re.compile(r"^(?:作者|文|撰文|记者|文字|采写|通讯员)\s*[：:/|｜]\s*(?P<names>.{2,40})$")
 
@@ -78,7 +82,7 @@ CHAIN_RUN_SPACED = 30  # ... when spaces separate several headline-like pieces
 _QUOTED = re.compile(r"《[^《》]{0,80}》")
 _RUN_SPLIT = re.compile(f"[{re.escape(CLAUSE_PUNCT)}]")
 _SPACE_BETWEEN_HAN = re.compile(rf"(?<=[{HAN}])\s+(?=[{HAN}\d])")
-_NOT_ALNUM = re.compile(r"[\W_]+")
+_DIGIT = re.compile(r"\d")
 _LONG_STRETCH = re.compile(rf"[^{re.escape(CLAUSE_PUNCT)}]{{{CHAIN_RUN_SPACED},}}")
 
 
@@ -92,7 +96,7 @@ def is_junk_line(line: str) -> bool:
     if len(core) <= 100 and is_dated_headline(core):
         return True
     if len(line) <= 160 and not any(ch in line for ch in SENTENCE_END):
-        if ("|" in line or "｜" in line) and _PIPE_NAV.fullmatch(line.strip()):
+        if ("|" in line or "｜" in line) and not _DIGIT.search(line) and _PIPE_NAV.fullmatch(line.strip()):
             return True
         if "位置" in line and _BREADCRUMB_START.match(line):
             return True
@@ -112,15 +116,35 @@ def is_dated_headline(line: str) -> bool:
     return 6 <= len(head) <= 90 and "。" not in head and head[-1] not in "：:，,"
 
 
-def source_line_publisher(line: str) -> str | None:
-    """The outlet named by a short source line (``（文章来源：泸州新闻网）``, ``来源：新华社 作者：…``)."""
+def is_source_line(line: str) -> bool:
+    """A short line that credits a source (``（文章来源：泸州新闻网）``, ``来源：网络``), not a sentence mentioning one."""
     if len(line) > 80 or not any(word in line for word in ("来源", "出处", "转自", "来自")) or any(ch in line for ch in "。！？"):
+        return False
+    return _SOURCE_LINE.search(line) is not None and not _MEDIA_CREDIT.match(line.strip(_STRIP))
+
+
+_TRAILING_SOURCE = re.compile(r"\s*[(（【\[]\s*(?:文章|稿件|新闻|信息|本文)?(?:来源|出处|转自)\s*[：:][^()（）【】\[\]]{2,40}[)）】\]]\s*$")
+
+
+def split_trailing_source(paragraph: str) -> tuple[str, str | None]:
+    """``…影响力。（文章来源：某新闻网）`` -> (the paragraph, the source credit) when a credit closes it."""
+    if not paragraph.endswith((")", "）", "】", "]")):
+        return paragraph, None
+    match = _TRAILING_SOURCE.search(paragraph)
+    if not match or match.start() == 0:
+        return paragraph, None
+    return paragraph[: match.start()], match.group(0).strip()
+
+
+def source_line_publisher(line: str) -> str | None:
+    """The outlet a source line names (``来源：新华社 作者：…`` -> 新华社); None for 网络, 综合 and the like."""
+    if not is_source_line(line):
         return None
     match = _SOURCE_LINE.search(line)
-    if not match:
+    if match is None:
         return None
     name = re.split(r"[-－—_]|作者|编辑|记者|时间|发布|日期|\d{4}", match.group("name"))[0].strip(_STRIP + "：:")
-    return name or None
+    return name if name and name not in _NOT_OUTLETS else None
 
 
 def is_header_line(line: str) -> bool:
@@ -137,24 +161,31 @@ def author_line_names(line: str) -> list[str]:
     return [n for n in re.split(r"[\s、，,;；/]+", match.group("names")) if 2 <= len(n) <= 4]
 
 
-def longest_unpunctuated_run(sentence: str) -> tuple[int, int]:
-    """(length, internal space count) of the longest stretch without clause punctuation; titles in 《》 excluded."""
-    best, best_spaces = 0, 0
+def longest_unpunctuated_run(sentence: str) -> tuple[int, list[str]]:
+    """Han characters in the longest stretch without clause punctuation (titles in 《》 excluded), and its space-separated items."""
+    best, items = 0, []
     for piece in _RUN_SPLIT.split(_QUOTED.sub("", sentence)):
         if len(piece) <= best:
             continue
-        size = len(_NOT_ALNUM.sub("", piece))
+        size = han_count(piece)
         if size > best:
-            best, best_spaces = size, len(_SPACE_BETWEEN_HAN.findall(piece.strip()))
-    return best, best_spaces
+            best, items = size, _SPACE_BETWEEN_HAN.split(piece.strip())
+    return best, items
 
 
 def is_headline_chain(sentence: str) -> bool:
-    """Many headlines pasted together: far longer than any clause a writer leaves unpunctuated."""
+    """Many headlines pasted together: far longer than any clause a writer leaves unpunctuated.
+
+    Counted in Han characters, so English text (whose sentences end in ".") is never a chain;
+    a space-separated run counts only when its items are headline-long (a list of short
+    names separated by spaces is writing).
+    """
     if not _LONG_STRETCH.search(sentence):
         return False
-    run, spaces = longest_unpunctuated_run(sentence)
-    return run >= CHAIN_RUN or (run >= CHAIN_RUN_SPACED and spaces >= 2)
+    run, items = longest_unpunctuated_run(sentence)
+    if run >= CHAIN_RUN:
+        return True
+    return run >= CHAIN_RUN_SPACED and len(items) >= 3 and sum(map(len, items)) / len(items) >= 6
 
 
 def junk_sentence_reason(sentence: str) -> str | None:
@@ -208,8 +239,17 @@ def is_substantial(paragraph: str) -> bool:
 
 
 def ends_as_sentence(line: str) -> bool:
+    """A line of writing that closes like a sentence (kept even after the last long paragraph)."""
     core = line.rstrip("”’」』)）]】 ")
     return han_count(line) >= 6 and bool(core) and core[-1] in SENTENCE_END
+
+
+_PHOTO_CREDIT = re.compile(r"(?:记者|摄影|摄影记者|通讯员)\s*[^\s，。]{2,8}(?:\s+[^\s，。]{2,8})*\s*摄[)）]?$")
+
+
+def is_photo_credit(line: str) -> bool:
+    """``… 新华社记者某某摄``: a caption with its credit, part of the article."""
+    return len(line) <= 160 and _PHOTO_CREDIT.search(line) is not None
 
 
 def is_tiny(line: str) -> bool:

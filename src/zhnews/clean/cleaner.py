@@ -69,15 +69,18 @@ def drop_repeats(paras: list[str]) -> list[str]:
     return out
 
 
-_SOURCE, _JUNK, _TEXT = 0, 1, 2
+_SOURCE, _JUNK, _TEXT, _SOURCE_AND_TEXT = 0, 1, 2, 3
 
 
 def _line_verdict(para: str) -> tuple[int, str]:
     """(``_SOURCE``, line), (``_JUNK``, ""), or (``_TEXT``, the paragraph without junk sentences, maybe empty)."""
-    if bp.source_line_publisher(para):
+    if bp.is_source_line(para):
         return _SOURCE, para
     if bp.is_junk_line(para):
         return _JUNK, ""
+    body, credit = bp.split_trailing_source(para)
+    if credit:
+        return _SOURCE_AND_TEXT, body
     cleaned, reasons = bp.clean_sentences(para)
     if not reasons:
         return _TEXT, para
@@ -105,6 +108,10 @@ def clean_paragraphs(
         if found is None:
             found = cache[para] = _line_verdict(para)
         kind, cleaned = found
+        if kind == _SOURCE_AND_TEXT:  # a paragraph closed by a source credit: both parts are kept apart
+            source_lines.append(para[len(cleaned) :].strip())
+            found = cache.get(cleaned) or cache.setdefault(cleaned, _line_verdict(cleaned))
+            kind, cleaned = found
         if kind == _SOURCE:
             source_lines.append(para)
         elif kind == _JUNK:
@@ -120,7 +127,7 @@ def clean_paragraphs(
     substantial = [i for i, p in enumerate(kept) if bp.is_substantial(p)]
     if substantial:
         first, last = substantial[0], substantial[-1]
-        tail = [p for p in kept[last + 1 :] if bp.ends_as_sentence(p)]
+        tail = [p for p in kept[last + 1 :] if bp.ends_as_sentence(p) or bp.is_photo_credit(p)]
         head: list[str] = []
         title_key = _key(title) if title else None
         name_keys = {_key(n) for n in names if n}

@@ -26,7 +26,7 @@ DATELINE = re.compile(
     rf"[】\])）]?\s*(?:[（(【\[](?P<credit>[^（()）【】\[\]]{{1,40}})[）)】\]])?"
 )
 DATELINE_NO_DATE = re.compile(
-    rf"^[（(【\[]?\s*(?P<pub>[{HAN}]{{1,10}}(?:网|报|台|社))讯[】\])）]?\s*(?:[（(【\[](?P<credit>[^（()）【】\[\]]{{1,40}})[）)】\]])?"
+    rf"^[（(【\[]?\s*(?P<pub>[{HAN}]{{1,10}}(?:网|报|台|社))(?:讯|消息)[】\])）]?\s*(?:[（(【\[](?P<credit>[^（()）【】\[\]]{{1,40}})[）)】\]])?"
 )
 _CREDIT_ROLE = re.compile(r"(?:本报|本网|特约|实习)?(?:记者|通讯员|特约撰稿人|撰稿|报道)\s*")
 _GENERIC_PUBLISHERS = frozenset({"本报", "本网", "本刊", "本台", "本社", "我报", "我台"})
@@ -103,7 +103,7 @@ class Metadata:
         if not title and _text(hints.get("html_title")):
             title = strip_site_suffix(_text(hints.get("html_title")) or "") or None
         doc.title = simp(title)
-        header_lines = [str(line) for line in hints.get("header_lines", [])]
+        header_lines = [str(line) for line in [*hints.get("header_lines", []), *hints.get("source_lines", [])]]
         doc.published = next(
             (
                 d

@@ -18,7 +18,15 @@ from zhnews.dedup.fingerprint import Fingerprint, fingerprint
 
 @dataclass(frozen=True, slots=True)
 class DedupSettings:
-    """Parameters of near-duplicate detection; defaults chosen by ``benchmarks/dedup.py``.
+    """Parameters of near-duplicate detection; defaults chosen by ``benchmarks/dedup.py --sweep``.
+
+    Measured on 948 documents built from 79 real texts (NetEase pages, the seeds): 711 copies
+    (sentences dropped, lead excerpts down to 25%, Traditional with and without converter
+    pinyin, site chrome, combinations) against 158 new stories that quote or digest them. Best
+    F1 of 384 settings: 5-character shingles, 128 permutations, LSH at Jaccard 0.3, containment
+    0.8 of the new text, or Jaccard 0.5, directional: precision 1.000, recall 0.996. Measuring
+    containment on the shorter text instead (``directional=False``) links digests that quote a
+    whole short story (precision 0.95-0.98).
 
     ``shingle``: characters per shingle. ``num_perm``: MinHash permutations.
     ``lsh_threshold``: Jaccard level the LSH bands are tuned to (candidates only).
@@ -34,8 +42,8 @@ class DedupSettings:
     shingle: int = 5
     num_perm: int = 128
     lsh_threshold: float = 0.3
-    containment: float = 0.7
-    jaccard: float = 0.6
+    containment: float = 0.8
+    jaccard: float = 0.5
     min_shingles: int = 40
     to_simplified: bool = True
     directional: bool = True

@@ -31,7 +31,7 @@ _FIGURE = re.compile(
     + r"(?P<post>余|多)?(?P<mag>万亿|千亿|百亿|亿|千万|百万|万|千)?(?P<post2>余|多)?"
     + rf"(?P<unit>{_UNIT_ALT})"
 )
-_PERCENT_WORDS = re.compile(r"百分之(?P<num>[〇零一二两三四五六七八九十百点]+|\d+(?:\.\d+)?)")
+_PERCENT_WORDS = re.compile(r"百分之(?P<num>[〇零一二两三四五六七八九十百点]{1,10}|\d{1,6}(?:\.\d{1,4})?)")
 # What follows the unit and shows it is time, not a count (一个月, 3个小时).
 _NOT_COUNT_AFTER = re.compile(r"月|小时|工作日|星期|季度|百分点")
 _GENERIC_MEASURES = frozenset("个 项 种 条 类 批 次 件 部 点 方面".split())

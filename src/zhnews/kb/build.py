@@ -110,10 +110,14 @@ def rebuild(store, *, force: bool = False) -> bool:  # noqa: ANN001 - zhnews.kb.
     """
     from zhnews.kb import tables
 
-    state = tables.corpus_state(store)
-    if not force and tables.built_state(store) == state:
-        return False
-    docs = tables.load_documents(store)
-    kb = build_knowledge_base(docs, duplicates=tables.duplicate_keys(store), content_keys=tables.content_keys(store))
-    tables.write_knowledge_base(store, kb, state)
-    return True
+    store._begin_snapshot()  # one consistent view, even while another ingest writes
+    try:
+        state = tables.corpus_state(store)
+        if not force and tables.built_state(store) == state:
+            return False
+        docs = tables.load_documents(store)
+        duplicates, content_keys = tables.duplicate_keys(store), tables.content_keys(store)
+    finally:
+        store._rollback_quietly()  # a read-only transaction: nothing to keep
+    kb = build_knowledge_base(docs, duplicates=duplicates, content_keys=content_keys)
+    return tables.write_knowledge_base(store, kb, state)

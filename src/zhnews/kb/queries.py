@@ -124,11 +124,12 @@ def cooccurring(store: Any, entity_id: str, limit: int = 20) -> list[dict[str, A
     """Entities mentioned in the same documents, with how many documents they share."""
     found = rows(
         store,
-        "SELECT e.id, e.type, e.name, count(DISTINCT b.document_id) AS n FROM kb_mentions a "
-        "JOIN kb_mentions b ON b.document_id = a.document_id AND b.entity_id <> a.entity_id "
-        "JOIN kb_entities e ON e.id = b.entity_id WHERE a.entity_id = ? "
+        "WITH d AS (SELECT DISTINCT document_id FROM kb_mentions WHERE entity_id = ?) "
+        "SELECT e.id, e.type, e.name, count(DISTINCT b.document_id) AS n FROM d "
+        "JOIN kb_mentions b ON b.document_id = d.document_id AND b.entity_id <> ? "
+        "JOIN kb_entities e ON e.id = b.entity_id "
         "GROUP BY e.id, e.type, e.name ORDER BY n DESC, e.name LIMIT ?",
-        (entity_id, limit),
+        (entity_id, entity_id, limit),
     )
     return [{"id": i, "type": t, "name": n, "documents": c} for i, t, n, c in found]
 

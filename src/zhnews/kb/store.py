@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -140,6 +141,15 @@ class Store:
     def _lock_migrations(self) -> None:
         """Serialize concurrent migrators inside the current transaction."""
 
+    def _begin_snapshot(self) -> None:
+        """Start a read transaction whose statements all see one state of the database
+        (so a pass reading several tables never sees half of a concurrent ingest's batch)."""
+        self._execute("BEGIN")
+
+    def _lock_derived_tables(self) -> None:
+        """Serialize rewriters of the derived knowledge-base tables inside the current write
+        transaction (SQLite: the write lock of ``BEGIN IMMEDIATE`` already does)."""
+
     def _index_insert(self, doc_id: int, prepared: PreparedDocument) -> None:
         raise NotImplementedError
 
@@ -228,23 +238,36 @@ class Store:
         except BaseException:
             self._rollback_quietly()
             raise
-        outcomes = []
-        for item in batch:
+        return [self._write_alone(item, stamp) for item in batch]
+
+    def _write_alone(self, item: PreparedDocument | Reject, stamp: str, attempts: int = 3) -> WriteOutcome:
+        """One item in its own transaction; a transient conflict with a concurrent writer
+        (deadlock, lock timeout) is retried, any other refusal is the item's failure."""
+        for attempt in range(attempts):
             self._begin_write()
             try:
-                index_later = []
+                index_later: list[tuple[int, PreparedDocument]] = []
                 outcome = self._write_item(item, stamp, index_later)
                 self._index_insert_many(index_later)
                 self._execute("COMMIT")
+                return outcome
             except Exception as exc:  # noqa: BLE001 - a database refusal is a reject, not a crash
                 self._rollback_quietly()
+                if attempt + 1 < attempts and self._transient(exc):
+                    time.sleep(0.05 * (attempt + 1))
+                    continue
                 source = item.source if isinstance(item, Reject) else item.doc.source
-                outcome = WriteOutcome(source, "failed", f"store: {type(exc).__name__}: {exc}"[:300])
+                return WriteOutcome(source, "failed", f"store: {type(exc).__name__}: {exc}"[:300])
             except BaseException:
                 self._rollback_quietly()
                 raise
-            outcomes.append(outcome)
-        return outcomes
+        raise AssertionError("unreachable")
+
+    @staticmethod
+    def _transient(exc: Exception) -> bool:
+        """A conflict with a concurrent writer that a retry may resolve."""
+        name = type(exc).__name__
+        return name in ("DeadlockDetected", "SerializationFailure", "LockNotAvailable") or "locked" in str(exc)
 
     def _write_item(
         self, item: PreparedDocument | Reject, stamp: str, index_later: list[tuple[int, PreparedDocument]]

@@ -58,6 +58,13 @@ class PostgresStore(Store):
         # one migrator per schema at a time; released with the transaction
         self._execute("SELECT pg_advisory_xact_lock(hashtext('zhnews-migrate:' || current_schema()))")
 
+    def _begin_snapshot(self) -> None:
+        self._execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+
+    def _lock_derived_tables(self) -> None:
+        # two ingests finishing together must not interleave their rewrites of the kb_* tables
+        self._execute("SELECT pg_advisory_xact_lock(hashtext('zhnews-kb:' || current_schema()))")
+
     def _index_insert(self, doc_id: int, prepared: PreparedDocument) -> None:
         self._index_insert_many([(doc_id, prepared)])
 

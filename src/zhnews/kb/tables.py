@@ -131,13 +131,20 @@ def built_state(store: Store) -> str | None:
     return row[0] if row else None
 
 
-def write_knowledge_base(store: Store, kb: KnowledgeBase, state: str) -> None:
-    """Replace the derived tables with ``kb`` in one transaction (readers see old or new, never half)."""
+def write_knowledge_base(store: Store, kb: KnowledgeBase, state: str) -> bool:
+    """Replace the derived tables with ``kb`` in one transaction (readers see old or new, never half).
+
+    ``state`` is the corpus ``kb`` was computed from; if documents were stored since (a concurrent
+    ingest, which rebuilds after it), nothing is written and the result is False."""
     from zhnews.kb.aliases import normalize_name
     from zhnews.kb.resolve import place_key
 
     store._begin_write()
     try:
+        store._lock_derived_tables()
+        if corpus_state(store) != state:
+            store._rollback_quietly()
+            return False
         for table in KB_TABLES:
             store._execute(f"DELETE FROM {table}")
         store._executemany(
@@ -181,6 +188,7 @@ def write_knowledge_base(store: Store, kb: KnowledgeBase, state: str) -> None:
         store._execute("DELETE FROM kb_state WHERE key = 'built_from'")
         store._execute("INSERT INTO kb_state (key, value) VALUES ('built_from', ?)", (state,))
         store._execute("COMMIT")
+        return True
     except BaseException:
         store._rollback_quietly()
         raise

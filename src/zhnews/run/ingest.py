@@ -32,12 +32,15 @@ def read_items(paths: Sequence[str]) -> Iterator[Document | Reject]:
 
 
 def count_inputs(paths: Sequence[str]) -> int | None:
+    """How many documents ``paths`` hold, for the progress bar's ETA (None: unknown)."""
+    from pathlib import Path
+
     try:
-        from zhnews.read import iter_paths
+        from zhnews.read.paths import expand_paths
     except ImportError:
         return None
     try:
-        return estimate_documents(iter_paths(paths))
+        return estimate_documents(p for p in expand_paths(paths) if isinstance(p, Path))
     except Exception:  # noqa: BLE001 - an estimate only
         return None
 

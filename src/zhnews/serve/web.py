@@ -255,7 +255,9 @@ def add_web_routes(app: FastAPI, kb: Callable[[], Iterator[KBView]], settings: S
         if graph is None:
             raise HTTPException(404, f"没有这个实体 (no entity {entity})")
         prefix = str(request.url_for("web_entity", entity_id="x"))[:-1]
-        return render(request, "graph.html", graph=graph, center=graph.get("center"), center_name=entity,
+        center = graph.get("center")
+        return render(request, "graph.html", graph=graph, center=center,
+                      center_name=view.entity_label(center) if center else entity,
                       limit=limit, max_nodes=settings.graph_max_nodes, entity_url_prefix=prefix, nav="graph")
 
 

@@ -92,10 +92,13 @@ class Featurizer:
         "org.dist", "org.dist.c0", "orgend.bie",
         "surname.wstart.len", "name.shape",
         "c0.wpos",
+        "c-3", "c+3", "c-1c+1", "word-2", "word+2",
     )  # fmt: skip
 
-    def __init__(self, vocab: dict[str, int]) -> None:
+    def __init__(self, vocab: dict[str, int], templates: Sequence[str] | None = None) -> None:
         self.vocab = vocab
+        names = self.TEMPLATES if templates is None else tuple(templates)
+        self.active = np.array([self.TEMPLATES.index(name) for name in names], dtype=np.int64)
         self.fold = _fold_table()
         self.classes = _class_table(np.arange(MAX_CODE + 1))
         self.surname_table = np.zeros(MAX_CODE + 1, dtype=np.int64)
@@ -128,12 +131,13 @@ class Featurizer:
         batch, flat = self.batch(sentences)
         codes = batch.codes
         n = len(codes)
-        pad = np.concatenate(([SENTINEL, SENTINEL], codes, [SENTINEL, SENTINEL]))
-        c = [pad[k : k + n] for k in range(5)]  # c[2] is the character itself
+        pad = np.concatenate(([SENTINEL] * 3, codes, [SENTINEL] * 3))
+        wide = [pad[k : k + n] for k in range(7)]
+        c = wide[1:6]  # c[2] is the character itself
         cls = self.classes[pad]
-        cl = [cls[k : k + n] for k in range(5)]
+        cl = [cls[k + 1 : k + 1 + n] for k in range(5)]
 
-        word_pos, word_len, word_id, prev_id, next_id = self._words(flat, n)
+        word_pos, word_len, word_id, prev_id, next_id, prev2_id, next2_id = self._words(flat, n)
         place_bie = self.places.greedy_bie(codes)
         title_bie = self.titles.greedy_bie(codes)
         clause = np.cumsum(np.isin(codes, _CLAUSE_CODES))
@@ -167,9 +171,10 @@ class Featurizer:
             org_dist, (org_dist << 16) | c[2], org_bie * 8 + word_pos,
             surname_feat, name_shape,
             (c[2] << 3) | word_pos,
+            wide[0], wide[6], (c[1] << 16) | c[3], prev2_id, next2_id,
         ]  # fmt: skip
-        keys = np.stack(cols, axis=1)
-        keys = (keys << TEMPLATE_BITS) | np.arange(len(cols), dtype=np.int64)
+        keys = np.stack([cols[i] for i in self.active], axis=1)
+        keys = (keys << TEMPLATE_BITS) | self.active
         keep = codes != SENTINEL
         return keys[keep], batch
 
@@ -181,12 +186,15 @@ class Featurizer:
         ids = np.fromiter((get(w, 0) for w in words), dtype=np.int64, count=len(words))
         prev_ids = np.concatenate(([1], ids[:-1]))
         next_ids = np.concatenate((ids[1:], [1]))
+        prev2_ids = np.concatenate(([1, 1], ids[:-2]))[: len(ids)]
+        next2_ids = np.concatenate((ids[2:], [1, 1]))[-len(ids) :] if len(ids) else ids
         starts = np.cumsum(lens) - lens
         word_of = np.repeat(np.arange(len(words)), lens)
         offset = np.arange(n) - starts[word_of]
         wl = lens[word_of]
         pos = np.where(wl == 1, 4, np.where(offset == 0, 1, np.where(offset == wl - 1, 3, 2)))
-        return pos, wl, ids[word_of], prev_ids[word_of], next_ids[word_of]
+        wo = word_of
+        return pos, wl, ids[wo], prev_ids[wo], next_ids[wo], prev2_ids[wo], next2_ids[wo]
 
 
 _HASH_BASE = 1_000_003

@@ -41,13 +41,14 @@ class CrfModel:
         transitions: np.ndarray,
         vocab: dict[str, int],
         table: KeyTable | None = None,
+        templates: Sequence[str] | None = None,
     ) -> None:
         self.labels = list(labels)
         self.keys = keys
         self.weights = weights
         self.transitions = transitions
         self.table = table if table is not None else KeyTable(keys)
-        self.featurizer = Featurizer(vocab)
+        self.featurizer = Featurizer(vocab, templates)
         self.vocab = vocab
         self._begin = np.array([lab.startswith("B-") for lab in self.labels])
         self._inside_of = [lab[2:] if lab.startswith("I-") else None for lab in self.labels]
@@ -67,6 +68,7 @@ class CrfModel:
                 transitions=data["transitions"].astype(np.float32),
                 vocab={word: i for i, word in enumerate(meta["vocab"], start=2)},
                 table=KeyTable.from_arrays(data["slot_keys"], data["slot_rows"], int(meta["max_probe"])),
+                templates=meta["templates"],
             )
 
     def save(self, path: Path) -> None:
@@ -75,7 +77,7 @@ class CrfModel:
         meta = {
             "labels": self.labels,
             "vocab": vocab,
-            "templates": list(Featurizer.TEMPLATES),
+            "templates": [Featurizer.TEMPLATES[i] for i in self.featurizer.active],
             "max_probe": self.table.max_probe,
         }
         np.savez_compressed(
@@ -239,15 +241,19 @@ class KeyTable:
 
     def rows(self, keys: np.ndarray) -> np.ndarray:
         """The weight row of each key."""
-        out = np.full(len(keys), self.missing, dtype=np.int32)
-        home = self._home(keys)
-        pending = np.arange(len(keys))
-        for probe in range(self.max_probe):
-            slot = (home[pending] + probe) & self.mask
-            found = self.slot_keys[slot]
-            hit = found == keys[pending]
-            out[pending[hit]] = self.slot_rows[slot[hit]]
-            pending = pending[~hit & (found != _EMPTY)]
+        slot = self._home(keys)
+        found = self.slot_keys[slot]
+        hit = found == keys
+        out = np.where(hit, self.slot_rows[slot], self.missing).astype(np.int32)
+        pending = np.flatnonzero(~hit & (found != _EMPTY))  # collided on the first probe
+        slot, wanted = slot[pending], keys[pending]
+        for _ in range(1, self.max_probe):
             if not len(pending):
                 break
+            slot = (slot + 1) & self.mask
+            found = self.slot_keys[slot]
+            hit = found == wanted
+            out[pending[hit]] = self.slot_rows[slot[hit]]
+            keep = ~hit & (found != _EMPTY)
+            pending, slot, wanted = pending[keep], slot[keep], wanted[keep]
         return out

@@ -11,8 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+import numpy as np
+
 from zhnews.document import Mention
 from zhnews.extract.ner import gazetteer
+from zhnews.extract.ner.features import LexiconMatcher
 from zhnews.extract.ner.model import CrfModel
 
 MAX_SENTENCE = 150  # longer sentences are cut at commas, then hard
@@ -51,12 +54,13 @@ class Recognizer:
 
     def __init__(self, model: CrfModel) -> None:
         self.model = model
-        self._place_names = {
-            name for name in gazetteer.place_names("county") if self._safe_place(name)
-        } | {p.name for p in gazetteer.places() if p.level == "town" and len(p.name) >= 3}
-        self._place_prefixes = frozenset(name[:2] for name in self._place_names)
+        safe = {name for name in gazetteer.place_names("county") if self._safe_place(name)}
+        safe |= {p.name for p in gazetteer.places() if p.level == "town" and len(p.name) >= 3}
+        self._safe_places = LexiconMatcher(safe, model.featurizer.fold)
         self._all_places = gazetteer.place_names("town")
         self._longest_place = max(map(len, self._all_places))
+        self._titles = gazetteer.titles()
+        self._longest_title = max(map(len, self._titles))
 
     @staticmethod
     def _safe_place(name: str) -> bool:
@@ -90,11 +94,11 @@ class Recognizer:
                     mention.start += offset
                     mention.end += offset
                     results[index].append(mention)
-            for k, (index, offset, _) in enumerate(group):
-                for mention in self._gazetteer_places(sentences[k], covered[k]):
-                    mention.start += offset
-                    mention.end += offset
-                    results[index].append(mention)
+            for k, start, end in self._gazetteer_places(sentences):
+                if not any(s < end and start < e for s, e in covered[k]):
+                    index, offset, _ = group[k]
+                    name = sentences[k][start:end]
+                    results[index].append(Mention("place", offset + start, offset + end, name, 0.9))
             begin = end
         for mentions in results:
             mentions.sort(key=lambda m: (m.start, m.end))
@@ -120,12 +124,11 @@ class Recognizer:
             return self._address_places(sentence, start, end)
         return []
 
-    @staticmethod
-    def _strip_title(sentence: str, start: int, end: int) -> int:
+    def _strip_title(self, sentence: str, start: int, end: int) -> int:
         """张卫东局长 -> 张卫东: a person span never keeps a title at its end."""
-        for title in gazetteer.titles_longest_first():
-            if end - start > len(title) + 1 and sentence.endswith(title, start, end):
-                return end - len(title)
+        for size in range(min(self._longest_title, end - start - 2), 1, -1):
+            if sentence[end - size : end] in self._titles:
+                return end - size
         return end
 
     def _address_places(self, sentence: str, start: int, end: int) -> list[Mention]:
@@ -144,24 +147,18 @@ class Recognizer:
             found.append(Mention("place", start, end, sentence[start:end], 0.8))
         return found
 
-    def _gazetteer_places(self, sentence: str, covered: list[tuple[int, int]]) -> list[Mention]:
-        """Known places outside every tagged span (longest match first)."""
-        found = []
-        i, n = 0, len(sentence)
-        while i < n - 1:
-            if sentence[i : i + 2] not in self._place_prefixes:
-                i += 1
-                continue
-            for size in range(min(self._longest_place, n - i), 1, -1):
-                name = sentence[i : i + size]
-                if name in self._place_names:
-                    if not any(s < i + size and i < e for s, e in covered):
-                        found.append(Mention("place", i, i + size, name, 0.9))
-                    i += size
-                    break
-            else:
-                i += 1
-        return found
+    def _gazetteer_places(self, sentences: Sequence[str]) -> Iterator[tuple[int, int, int]]:
+        """(sentence, start, end) of known places, greedy longest matches, in all sentences."""
+        batch, _ = self.model.featurizer.batch(sentences)
+        bie = self._safe_places.greedy_bie(batch.codes)
+        begins = np.flatnonzero(bie == 1)
+        if not len(begins):
+            return
+        ends = np.flatnonzero(bie == 3) + 1
+        which = np.searchsorted(batch.starts, begins, side="right") - 1
+        for k, b, e in zip(which.tolist(), begins.tolist(), ends.tolist(), strict=True):
+            start = b - int(batch.starts[k])
+            yield k, start, start + e - b
 
 
 def _trim(sentence: str, start: int, end: int) -> tuple[int, int]:
