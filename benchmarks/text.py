@@ -1,5 +1,8 @@
 """Main-text extraction quality on real Chinese news pages: zhnews against plain trafilatura.
 
+Also prints the CPU cost per document of each cleaning stage on a ~1,500-character article
+in every raw form (txt UTF-8/GBK/Big5, Markdown with front matter, HTML page).
+
 Pages: ../shared/data/html_netease (74 NetEase pages in GB2312/GBK, RawHtml/N.html, with the
 main text of each in Text/N.txt, GBK; a silver reference made by a line-density extractor).
 Both methods get the same raw bytes. "plain trafilatura" is ``trafilatura.extract(raw)`` as a
@@ -7,7 +10,7 @@ naive user would call it; "zhnews" is the Decode + ToText + Clean stages. The sc
 character-bigram precision/recall/F1 against the reference (whitespace ignored), averaged
 over pages. Prints figures; asserts nothing.
 
-    .venv/bin/python benchmarks/text.py [--data ../shared/data/html_netease] [--limit N]
+    .venv/bin/python benchmarks/text.py [--data ../shared/data/html_netease] [--limit N] [--timing-only]
 """
 
 from __future__ import annotations
@@ -61,12 +64,69 @@ def plain_trafilatura(raw: bytes, source: str) -> str:
     return trafilatura.extract(raw) or ""
 
 
+_SAMPLE = (
+    "3月12日，某市人工智能产业园正式开园，首批入驻企业三十二家，涵盖算法、芯片和智能制造等方向。"
+    "园区负责人介绍，今年将新建算力中心一座，并设立规模十亿元的产业基金，支持初创企业发展。"
+)
+
+
+def sample_documents(chars: int = 1500) -> dict[str, tuple[str, bytes]]:
+    """One ~``chars``-character article (written for this benchmark) in each raw form: format -> (reader format, bytes)."""
+    import opencc
+
+    paras: list[str] = []
+    while sum(map(len, paras)) < chars:
+        paras.append(_SAMPLE)
+    body = "\n".join(paras)[:chars]
+    traditional = opencc.OpenCC("s2t").convert(body)
+    front = "---\ntitle: 某市产业园开园\nsource: 某公众号\ndate: 2023-02-25\n---\n\n# 某市产业园开园\n\n"
+    page = (
+        "<html><head><title>某市产业园开园_某网</title></head><body><nav>首页 新闻</nav><article><h1>某市产业园开园</h1>"
+        + "".join(f"<p>{p}</p>" for p in body.split("\n")) + "</article><footer>版权所有</footer></body></html>"
+    )
+    return {
+        "txt utf-8": ("txt", body.encode()),
+        "txt gbk": ("txt", body.encode("gbk")),
+        "txt big5 (traditional)": ("txt", traditional.encode("big5", errors="ignore")),
+        "md front matter": ("md", (front + body.replace("\n", "\n\n") + "\n\n预览时标签不可点\n\n阅读原文\n").encode()),
+        "html page": ("html", page.encode()),
+    }
+
+
+def stage_timing(rounds: int) -> None:
+    """CPU time per document of each cleaning stage, per raw form (process time: less disturbed by other load)."""
+    from zhnews.clean import Clean, Decode, Metadata, ToText
+    from zhnews.document import Document
+
+    stages = [Decode(), ToText(), Clean(), Metadata()]
+    print(f"cleaning stages, CPU ms per ~1,500-character document ({rounds} rounds; html: rounds/20)")
+    for name, (fmt, raw) in sample_documents().items():
+        n = max(rounds // 20, 5) if fmt == "html" else rounds
+        per = dict.fromkeys((type(s).__name__ for s in stages), 0.0)
+        for i in range(n + 5):
+            doc = Document(source="bench", format=fmt, raw=raw)
+            for stage in stages:
+                t0 = time.process_time()
+                doc = stage(doc)
+                if i >= 5:  # the first rounds load converters and tables
+                    per[type(stage).__name__] += time.process_time() - t0
+        total = sum(per.values()) / n * 1000
+        detail = "  ".join(f"{k} {v / n * 1000:.3f}" for k, v in per.items())
+        print(f"  {name:<24} {total:6.3f} ms   ({detail})")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--worst", type=int, default=0, help="list the N pages where zhnews scores lowest")
+    ap.add_argument("--timing-rounds", type=int, default=1000, help="rounds of the per-stage timing (0: skip it)")
+    ap.add_argument("--timing-only", action="store_true", help="only the per-stage timing")
     args = ap.parse_args()
+    if args.timing_rounds:
+        stage_timing(args.timing_rounds)
+    if args.timing_only:
+        return 0
     pages = sorted((args.data / "RawHtml").glob("*.html"), key=lambda p: int(p.stem) if p.stem.isdigit() else 0)
     if args.limit:
         pages = pages[: args.limit]

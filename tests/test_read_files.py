@@ -36,6 +36,8 @@ def test_format_by_name(name: str, fmt: str | None) -> None:
         (TEXT.encode("gbk"), "txt"),
         (b"WARC/1.0\r\n", "warc"),
         (b"\x89PNG\r\n\x1a\n\x00\x00", None),
+        ("<html><body>正文</body></html>".encode("utf-16"), "html"),
+        (TEXT.encode("utf-16-le"), "txt"),
     ],
 )
 def test_sniff_format(head: bytes, fmt: str | None) -> None:

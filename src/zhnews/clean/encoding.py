@@ -152,6 +152,25 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+def wide_text_codec(data: bytes) -> str | None:
+    """``utf-16-le``/``-be`` or ``utf-32-le``/``-be`` when ``data`` starts like such text (BOM or NUL pattern)."""
+    for bom, codec in _BOMS[1:]:
+        if data.startswith(bom):
+            return codec
+    found = _utf16_without_bom(data)
+    if found or b"\x00" not in data[:4096]:
+        return found
+    sample = data[: min(len(data), 4096) // 2 * 2]
+    for codec in ("utf-16-le", "utf-16-be"):  # Chinese UTF-16 has NULs only where ASCII is: try reading it
+        try:
+            text = sample.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if _mostly_printable(text) and plausibility(text) >= MIN_PLAUSIBILITY:
+            return codec
+    return None
+
+
 def decode_bytes(data: bytes, declared: str | None = None) -> Decoded | Undecodable:
     """Decode a document's bytes, or say why they are not a readable Chinese text."""
     if not data.strip():
@@ -160,7 +179,7 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded | Undecoda
         if data.startswith(bom):
             text = data.decode(codec, errors="replace")
             return Decoded(text, codec.replace("-sig", ""), _replacement_flags(text))
-    codec16 = _utf16_without_bom(data)
+    codec16 = wide_text_codec(data)
     if codec16:
         try:
             text = data.decode(codec16)

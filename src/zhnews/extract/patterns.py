@@ -105,6 +105,7 @@ def _split_items(list_text: str, offset: int, known: dict[str, str] | None = Non
     return items
 
 
+_MAX_CLAUSE = 400  # an enumeration longer than this is no news prose
 _CLAUSE_END = re.compile(r"[，,。；;：:！!？\n“”\"]")
 
 
@@ -116,10 +117,11 @@ def _lists(text: str):
         if i < 0:
             return
         start = i
-        while start > 0 and not _CLAUSE_END.match(text, start - 1):
+        floor = max(0, i - _MAX_CLAUSE)
+        while start > floor and not _CLAUSE_END.match(text, start - 1):
             start -= 1
-        m = _CLAUSE_END.search(text, i)
-        end = m.start() if m else len(text)
+        m = _CLAUSE_END.search(text, i, i + _MAX_CLAUSE)
+        end = m.start() if m else min(len(text), i + _MAX_CLAUSE)
         yield from _LIST.finditer(text, start, end)
         pos = end
 

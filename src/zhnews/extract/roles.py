@@ -22,6 +22,7 @@ from zhnews.extract import lexicon
 _HARD_DELIMITER = re.compile(r"[，,。；;：:\n（(）)“”\"《》!！?？\s]")
 _GOV_HEAD_TITLES = frozenset("市长 副市长 常务副市长 省长 副省长 常务副省长 区长 副区长 县长 副县长 州长 副州长 镇长 乡长 主席 副主席".split())
 _PARTY_COMMITTEE = re.compile(r"^(?P<place>.+?)(?P<level>省|市|区|县|州|自治区|自治州)委$")
+_MAX_CHAIN = 80  # characters a title chain reaches back (a chain of four posts is ~50)
 _COMMITTEES = frozenset({"省委", "市委", "区委", "县委", "州委"})
 _MEDIA = re.compile(r"(?:社|报|台|网|电视台|日报|晚报|杂志|通讯社|新闻网|客户端|传媒)$")
 _BAD_ORG_CHARS = re.compile(r"[的了着是将把被从向对于也都还就要]")
@@ -117,7 +118,8 @@ def find_titled_names(text: str, org_mentions: list[Mention], publisher: str | N
         ns, ne = m.start("name"), m.end("name")
         # the chain runs back to the last hard delimiter
         left = m.start()
-        while left > 0 and not _HARD_DELIMITER.match(text[left - 1]):
+        floor = max(0, left - _MAX_CHAIN)
+        while left > floor and not _HARD_DELIMITER.match(text[left - 1]):
             left -= 1
         chain = text[left:ns]
         items: list[tuple[int, str]] = []

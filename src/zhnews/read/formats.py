@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from zhnews.clean.encoding import sniff_binary
+from zhnews.clean.encoding import sniff_binary, wide_text_codec
 
 DOCUMENT_SUFFIXES = {
     ".txt": "txt", ".text": "txt",
@@ -33,6 +33,9 @@ def sniff_format(head: bytes) -> tuple[str | None, str | None]:
     """(format, None) for text that looks like HTML, Markdown or plain text; (None, reason) for binary."""
     if head.startswith(b"WARC/"):
         return "warc", None
+    wide = wide_text_codec(head)
+    if wide:  # UTF-16/32 text is full of NUL bytes: look at it decoded
+        head = head.decode(wide, errors="ignore").lstrip("\ufeff").encode("utf-8")
     reason = sniff_binary(head)
     if reason:
         return None, reason
