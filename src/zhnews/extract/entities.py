@@ -23,6 +23,12 @@ _PLACE_SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "
 _COMPANY_TAILS = ("集团有限公司", "股份有限公司", "有限责任公司", "有限公司", "集团公司", "集团", "公司", "股份")
 
 
+_LATIN = re.compile(r"[A-Za-z]")
+_WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+_NOT_HAN_NAME = re.compile(r"[^\u4e00-\u9fff·]")
+_BAD_ORG = re.compile(r"[了暨?？]|^[与和及、]|[与和及、]$|..的")
+
+
 def _key(name: str) -> str:
     return re.sub(r"\s+", "", name).translate(_VARIANTS).replace("（", "(").replace("）", ")")
 
@@ -36,7 +42,7 @@ def place_key(name: str) -> str:
 
 
 def _has_proper_part(name: str) -> bool:
-    if name.startswith(lexicon.CENTRAL_BODIES) or re.search(r"[A-Za-z]", name):
+    if name.startswith(lexicon.CENTRAL_BODIES) or _LATIN.search(name):
         return True
     if name[0] in "市省区县" and len(name) >= 5 and name.endswith(("局", "委", "厅", "办", "办公室")):
         return True  # 市数字经济发展局: the city's own bureau
@@ -48,26 +54,65 @@ def _has_proper_part(name: str) -> bool:
 
 
 def keep_model_mention(m: Mention) -> bool:
-    """Light filter for a trained recognizer's mentions: only what can name no entity at all."""
+    """Filter for a trained recognizer's mentions: what can name no entity of its type.
+
+    Organizations: no descriptive or generic phrase, no conference, no clause (a verb or an
+    adjective among its words: 实现网络强国, 拓展工业互联网), and either an organization suffix or a
+    name-like word in it (a place, a proper noun, a Latin name); places: known to the gazetteer.
+    """
     t = m.text.strip()
-    if not t or len(t) > 40 or not re.search(r"[\u4e00-\u9fffA-Za-z]", t) or "?" in t:
+    if not t or len(t) > 40 or not _WORD_CHAR.search(t) or "?" in t:
         return False
     if m.type == "organization":
-        return not (lexicon.DESCRIPTIVE_ORG.match(t) or t in lexicon.GENERIC_ORG_WORDS)
+        if lexicon.DESCRIPTIVE_ORG.match(t) or t in lexicon.GENERIC_ORG_WORDS or lexicon.CONFERENCE_HEAD.search(t):
+            return False
+        return _org_like(t)
     if m.type == "person":
         return not gazetteer.is_place(t)
-    return m.type == "place"
+    if m.type == "place":
+        from zhnews.extract.interim_ner import is_place_name
+
+        return is_place_name(t)
+    return False
+
+
+_NOT_ORG_TAILS = ("格局", "布局", "国家队", "主力军", "生力军", "强国", "产业")
+_PROPER_POS = frozenset({"ns", "nt", "nz", "nr", "nrt", "nrfg", "eng", "j", "x"})
+_CLAUSE_POS = ("v", "a", "d", "p", "c", "u", "r", "m")
+
+
+def _org_like(name: str) -> bool:
+    import rjieba
+
+    tags = rjieba.tag(name)
+    if len(tags) > 1 and any(pos.startswith(_CLAUSE_POS) and pos not in ("vn", "an") for _, pos in tags):
+        return False
+    if tags[0][1] in ("vn", "v", "a", "ad", "d") or (len(tags) > 1 and tags[-1][1] in ("vn", "v")):
+        return False  # 建设信息消费体验中心, …深圳投资: a clause, not a name
+    if name.endswith(_NOT_ORG_TAILS) or all(pos in ("ns", "j", "f") for _, pos in tags):
+        return False  # 新格局, 国家队; 川南渝西 is a region
+    if _ORG_SUFFIX_END.search(name) and len(name) >= 3:
+        return True
+    return any(pos in _PROPER_POS for _, pos in tags) and not any(w in _SLOGAN_HEADS for w, _ in tags[-1:])
+
+
+_ORG_SUFFIX_END = re.compile(
+    r"(?:部|厅|局|委|办|署|院|所|社|行|中心|集团|公司|控股|银行|大学|学院|学校|研究院|研究所|实验室|联盟|协会|学会|商会|基金会|"
+    r"联合会|委员会|园区|产业园|开发区|高新区|交易所|政府|医院|出版社|报社|电视台|日报|新闻网|俱乐部|队)$"
+)
+# Heads of slogans and programmes that look like names: 数字中国, 网络强国, 川渝通办.
+_SLOGAN_HEADS = frozenset("中国 强国 政府 通办 一体化 经济圈 产业 格局".split())
 
 
 def keep_mention(m: Mention) -> bool:
     """Whether a candidate mention of a pattern rule or the interim recognizer can name an entity."""
     t = m.text
     if m.type == "person":
-        return 2 <= len(t) <= 5 and lexicon.is_surname_start(t) and not gazetteer.is_place(t) and not re.search(r"[^\u4e00-\u9fff·]", t)
+        return 2 <= len(t) <= 5 and lexicon.is_surname_start(t) and not gazetteer.is_place(t) and not _NOT_HAN_NAME.search(t)
     if m.type == "organization":
         if not 2 <= len(t) <= 30 or lexicon.DESCRIPTIVE_ORG.match(t) or t in lexicon.GENERIC_ORG_WORDS:
             return False
-        if re.search(r"[了暨?？]|^[与和及、]|[与和及、]$|..的", t) or gazetteer.is_place(t):
+        if _BAD_ORG.search(t) or gazetteer.is_place(t):
             return False
         if lexicon.CONFERENCE_HEAD.search(t):
             return False

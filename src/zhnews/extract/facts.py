@@ -14,7 +14,9 @@ from zhnews.extract.figures import find_figures
 from zhnews.extract.roles import dedup_roles, find_honours, find_titled_names
 from zhnews.extract.text_units import split_sentences
 
-_MODEL_SCORE_CAP = 0.75
+# A trained recognizer's mentions rank below the pattern rules and the lexicon recognizer when
+# spans conflict: on news its boundaries are the weaker evidence (信息化厅 for 四川省经济和信息化厅).
+_MODEL_SCORE_CAP = 0.65
 
 
 @dataclass(slots=True)
@@ -33,14 +35,13 @@ def collect_mentions(text: str, recognize: Callable[[str], list[Mention]], publi
     """
     trusted = getattr(recognize, "__module__", "") != interim_ner.__name__
     model = []
-    for m in recognize(text):
-        if trusted:
-            if not ent.keep_model_mention(m):
-                continue
-            m = Mention(m.type, m.start, m.end, m.text, _MODEL_SCORE_CAP)
-        elif not ent.keep_mention(m):
-            continue
-        model.append(m)
+    if trusted:
+        for m in recognize(text):
+            if ent.keep_model_mention(m):
+                model.append(Mention(m.type, m.start, m.end, m.text, min(m.score, _MODEL_SCORE_CAP)))
+    # the lexicon recognizer always runs: gazetteer places and suffix-built organizations
+    lexical = [m for m in interim_ner.recognize(text) if ent.keep_mention(m)]
+    model += lexical
     model_orgs = [m for m in model if m.type == "organization"]
     titled = find_titled_names(text, model_orgs, publisher)
     cands: list[Mention] = []

@@ -79,6 +79,20 @@ def _titled_next(spans: list[tuple[int, int, str, str]], i: int) -> bool:
     return nxt in gazetteer.titles() or nxt in lexicon.SPEECH_VERBS
 
 
+def is_place_name(word: str) -> bool:
+    """Whether a whole string names a place (the tagger's reading decides county short forms)."""
+    tags = _tagger().tag(word)
+    tag = tags[0][1] if len(tags) == 1 else "ns"
+    return _is_place(word, tag) or (word != _strip_admin(word) and _is_place(_strip_admin(word), "ns"))
+
+
+def _strip_admin(word: str) -> str:
+    for suffix in ("省", "市", "县", "区"):
+        if word.endswith(suffix) and len(word) > 2:
+            return word[: -len(suffix)]
+    return word
+
+
 @cache
 def _tagger():
     import rjieba

@@ -81,6 +81,12 @@ def abbreviation_places(text: str) -> list[Mention]:
     return out
 
 
+_LAST_JOINER = re.compile(r"(?:和|与|同|跟|及)(?!.*(?:和|与|同|跟|及))")
+_JOINED_PAIR = re.compile(r"(.+?)(?:以及|和|及|与)(.+)$")
+_ITEM_TAIL = re.compile(r"等|\d|[一二两三四五六七八九十]+(?:个|家|所|地)")
+_BAD_ITEM = re.compile(r"[了是]|..的")
+
+
 def _split_items(list_text: str, offset: int, known: dict[str, str] | None = None) -> list[tuple[int, str]]:
     """Items of a 、-list; the last may be joined by 和/及/与, the first may follow one (加强与X)."""
     items: list[tuple[int, str]] = []
@@ -90,14 +96,14 @@ def _split_items(list_text: str, offset: int, known: dict[str, str] | None = Non
         start = offset + pos
         pos += len(part) + 1
         if i == 0:
-            m = re.search(r"(?:和|与|同|跟|及)(?!.*(?:和|与|同|跟|及))", part)
+            m = _LAST_JOINER.search(part)
             if m and m.end() < len(part) and m.start() > 0:
                 start, part = start + m.end(), part[m.end() :]
-        m = re.match(r"(.+?)(?:以及|和|及|与)(.+)$", part)
+        m = _JOINED_PAIR.match(part)
         if m and len(m.group(1)) >= 2 and len(m.group(2)) >= 2 and (i == len(parts) - 1 or (known and m.group(1) in known)):
             items.append((start, m.group(1)))
             start, part = start + m.start(2), m.group(2)
-        tail = re.search(r"等|\d|[一二两三四五六七八九十]+(?:个|家|所|地)", part)
+        tail = _ITEM_TAIL.search(part)
         if tail and tail.start() >= 2:
             part = part[: tail.start()]
         if part:
@@ -128,6 +134,7 @@ def _lists(text: str):
 
 def list_mentions(text: str, known: list[Mention]) -> list[Mention]:
     """Members of enumerations typed by their neighbours or by what follows the list."""
+    known = [m for m in known if m.score >= 0.7]  # a trained model's guesses do not type a list
     by_span = {(m.start, m.end): m.type for m in known}
     by_text: dict[str, str] = {}
     for m in known:
@@ -143,9 +150,12 @@ def list_mentions(text: str, known: list[Mention]) -> list[Mention]:
         last_start, last = items[-1]
         tail = text[last_start + len(last) : last_start + len(last) + 24]  # what follows the last item as cut
         types = [by_span.get((s, s + len(t))) or by_text.get(t) for s, t in items]
-        org_list = bool(lexicon.ORG_LIST_TAIL.match(tail)) or bool(_SIGN_AFTER.match(tail)) or types.count("organization") >= 1 and types.count("place") == 0
-        place_list = types.count("place") >= 2 and "organization" not in types
-        if org_list and "person" not in types:
+        n_org, n_person, n_place = types.count("organization"), types.count("person"), types.count("place")
+        tail_says_org = bool(lexicon.ORG_LIST_TAIL.match(tail)) or bool(_SIGN_AFTER.match(tail))
+        # one odd item (a company the recognizer took for a person) does not outvote the list
+        org_list = (tail_says_org and n_person <= max(1, n_org)) or (n_org >= 1 and n_place == 0 and n_person <= n_org // 3)
+        place_list = n_place >= 2 and n_org == 0
+        if org_list:
             last_text = items[-1][1]
             tm = lexicon.ORG_LIST_TAIL.match(tail)
             if tm is None:
@@ -159,8 +169,8 @@ def list_mentions(text: str, known: list[Mention]) -> list[Mention]:
                     if m and t.startswith(("市", "省", "区", "县")):
                         out.append(Mention("organization", s, s + len(t), m.group(1) + t[1:], 0.85))
                 elif (2 <= len(t) <= 7 or len(t) <= 16 and _ORG_END.search(t)) and not lexicon.DESCRIPTIVE_ORG.match(t) \
-                        and t not in lexicon.GENERIC_ORG_WORDS:
-                    if not gazetteer.is_place(t) and not re.search(r"[了是]|..的", t):
+                        and t not in lexicon.GENERIC_ORG_WORDS and (by_span.get((s, s + len(t))) != "person" or n_org >= 2):
+                    if not gazetteer.is_place(t) and not _BAD_ITEM.search(t):
                         out.append(Mention("organization", s, s + len(t), t, 0.8))
                 prev_text = t
         elif place_list:

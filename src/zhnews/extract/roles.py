@@ -22,6 +22,7 @@ from zhnews.extract import lexicon
 _HARD_DELIMITER = re.compile(r"[，,。；;：:\n（(）)“”\"《》!！?？\s]")
 _GOV_HEAD_TITLES = frozenset("市长 副市长 常务副市长 省长 副省长 常务副省长 区长 副区长 县长 副县长 州长 副州长 镇长 乡长 主席 副主席".split())
 _PARTY_COMMITTEE = re.compile(r"^(?P<place>.+?)(?P<level>省|市|区|县|州|自治区|自治州)委$")
+_MAX_POSTS = 6  # posts in one chain (中国电子总经理助理、中国长城党委书记、董事长 is three)
 _MAX_CHAIN = 80  # characters a title chain reaches back (a chain of four posts is ~50)
 _COMMITTEES = frozenset({"省委", "市委", "区委", "县委", "州委"})
 _MEDIA = re.compile(r"(?:社|报|台|网|电视台|日报|晚报|杂志|通讯社|新闻网|客户端|传媒)$")
@@ -129,7 +130,7 @@ def find_titled_names(text: str, org_mentions: list[Mention], publisher: str | N
             pos += len(piece) + 1
         parsed: list[tuple[str, int, str, int]] = []  # (org_text, org_start, title, title_start)
         carried: str | None = None
-        for start, piece in reversed(items):
+        for start, piece in reversed(items[-_MAX_POSTS:]):
             tm = lexicon.title_suffix_re().match(piece)
             if not tm:
                 # 南江市委书记林海、市长赵明: the organization carries over the person before

@@ -9,6 +9,7 @@ a worker again is rejected with that reason.
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -63,11 +64,15 @@ class LocalExecutor:
     ) -> Iterator[list[Processed]]:
         """Processed shards, in input order."""
         workers = self.workers or default_workers()
-        if workers <= 1:
-            for shard in shards(items, self.shard_size):
+        feed = shards(items, self.shard_size)
+        first = next(feed, None)
+        second = next(feed, None) if first is not None else None
+        if workers <= 1 or second is None:  # one shard only: a pool would only add start-up time
+            for shard in itertools.chain((s for s in (first, second) if s is not None), feed):
                 yield process_shard(shard, pipeline, prepare_for=prepare_for)
             return
-        yield from self._map_pool(items, pipeline, workers, prepare_for)
+        rest = (item for shard in itertools.chain((first, second), feed) for item in shard)
+        yield from self._map_pool(rest, pipeline, workers, prepare_for)
 
     def _new_pool(self, pipeline: Pipeline, workers: int) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(pipeline,))

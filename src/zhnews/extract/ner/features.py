@@ -181,9 +181,9 @@ class Featurizer:
     def _words(self, flat: str, n: int) -> tuple[np.ndarray, ...]:
         """Per character: position in word (1 B, 2 M, 3 E, 4 S), word length, word id, neighbours' ids."""
         words = rjieba.cut(flat)
-        lens = np.fromiter((len(w) for w in words), dtype=np.int64, count=len(words))
+        lens = np.array(list(map(len, words)), dtype=np.int64)
         get = self.vocab.get
-        ids = np.fromiter((get(w, 0) for w in words), dtype=np.int64, count=len(words))
+        ids = np.array([get(w, 0) for w in words], dtype=np.int64)
         prev_ids = np.concatenate(([1], ids[:-1]))
         next_ids = np.concatenate((ids[1:], [1]))
         prev2_ids = np.concatenate(([1, 1], ids[:-2]))[: len(ids)]

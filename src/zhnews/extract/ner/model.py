@@ -172,20 +172,22 @@ def viterbi(emissions: np.ndarray, transitions: np.ndarray, lengths: np.ndarray)
     offs_sorted = offsets[order]
     score = emissions[offs_sorted]
     back = np.zeros((longest, n_sent, n_labels), dtype=np.int16)
+    # active[t]: how many sentences are longer than t (they are the first ones, longest first)
+    active = np.searchsorted(-lens_sorted, -np.arange(longest + 1), side="left").tolist()
     for t in range(1, longest):
-        active = int(np.searchsorted(-lens_sorted, -t, side="left"))  # sentences with length > t
-        cand = score[:active, None, :] + trans_t  # (sentence, to, from): argmax over a contiguous axis
+        a = active[t]
+        cand = score[:a, None, :] + trans_t  # (sentence, to, from): argmax over a contiguous axis
         best = cand.argmax(axis=2)
-        back[t, :active] = best
-        score[:active] = cand.max(axis=2) + emissions[offs_sorted[:active] + t]
+        back[t, :a] = best
+        score[:a] = np.take_along_axis(cand, best[:, :, None], axis=2)[:, :, 0] + emissions[offs_sorted[:a] + t]
     labels = score.argmax(axis=1)
     for t in range(longest - 1, -1, -1):
-        active = int(np.searchsorted(-lens_sorted, -t, side="left"))
+        a = active[t]
         if t < longest - 1:
             # sentences longer than t + 1 step back; those ending at t keep their final label
-            cont = int(np.searchsorted(-lens_sorted, -(t + 1), side="left"))
+            cont = active[t + 1]
             labels[:cont] = back[t + 1, np.arange(cont), labels[:cont]]
-        out[offs_sorted[:active] + t] = labels[:active]
+        out[offs_sorted[:a] + t] = labels[:a]
     return out
 
 

@@ -94,11 +94,11 @@ class Recognizer:
                     mention.start += offset
                     mention.end += offset
                     results[index].append(mention)
-            for k, start, end in self._gazetteer_places(sentences):
-                if not any(s < end and start < e for s, e in covered[k]):
+            for k, p_start, p_end in self._gazetteer_places(sentences):
+                if not any(s < p_end and p_start < e for s, e in covered[k]):
                     index, offset, _ = group[k]
-                    name = sentences[k][start:end]
-                    results[index].append(Mention("place", offset + start, offset + end, name, 0.9))
+                    name = sentences[k][p_start:p_end]
+                    results[index].append(Mention("place", offset + p_start, offset + p_end, name, 0.9))
             begin = end
         for mentions in results:
             mentions.sort(key=lambda m: (m.start, m.end))
