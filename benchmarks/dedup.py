@@ -208,6 +208,9 @@ GRIDS = {
     # (shingle sizes, permutations, LSH thresholds, containment, Jaccard, directional)
     "full": ((3, 4, 5, 7), (64, 128, 256), (0.2, 0.3), (0.6, 0.7, 0.8, 0.9), (0.5, 0.7), (True, False)),
     "small": ((3, 4, 5), (128, 256), (0.3,), (0.7, 0.8, 0.9), (0.5, 0.7), (True, False)),
+    # only the library defaults (a quick check of the shipped settings)
+    "defaults": ((DedupSettings().shingle,), (DedupSettings().num_perm,), (DedupSettings().lsh_threshold,),
+                 (DedupSettings().containment,), (DedupSettings().jaccard,), (DedupSettings().directional,)),
 }
 
 

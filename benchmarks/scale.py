@@ -171,7 +171,7 @@ def run_searches(db: str, queries: int, seed: int = 11) -> dict[str, object]:
             elif kind == 2 and publishers:
                 filters = {"publisher": rng.choice(publishers)}
             plan.append((n, term or "中国"[:n], filters))
-        for n, term, filters in plan[:10]:  # warm the page cache and the query path
+        for _n, term, filters in plan[:10]:  # warm the page cache and the query path
             api.search(term, kb=kb, limit=10, **filters)
         by_len: dict[int, list[float]] = {1: [], 2: [], 4: []}
         by_filter: dict[str, list[float]] = {"none": [], "date": [], "publisher": []}

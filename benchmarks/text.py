@@ -75,8 +75,9 @@ def sample_documents(chars: int = 1500) -> dict[str, tuple[str, bytes]]:
     import opencc
 
     paras: list[str] = []
-    while sum(map(len, paras)) < chars:
-        paras.append(_SAMPLE)
+    while sum(map(len, paras)) < chars:  # distinct paragraphs: repeated ones would be dropped as copies
+        n = len(paras) + 1
+        paras.append(f"第{n}部分：{_SAMPLE.replace('三十二', str(30 + n)).replace('十亿', str(n) + '亿')}")
     body = "\n".join(paras)[:chars]
     traditional = opencc.OpenCC("s2t").convert(body)
     front = "---\ntitle: 某市产业园开园\nsource: 某公众号\ndate: 2023-02-25\n---\n\n# 某市产业园开园\n\n"

@@ -42,8 +42,8 @@ def train(args: argparse.Namespace) -> dict:
     texts = [ex.text for ex in examples]
     vocab = build_vocab(texts, args.min_count)
     featurizer = Featurizer(vocab)
-    keys, batch = featurizer.keys(texts)
-    print(f"featurized {len(texts)} sentences, {len(keys)} chars, vocab {len(vocab)} in {time.time() - started:.0f}s")
+    keys = featurizer.keys(texts)[0].T  # (char, template)
+    print(f"featurized {len(texts)} sentences, {keys.shape[0]} chars, vocab {len(vocab)} in {time.time() - started:.0f}s")
 
     trainer = pycrfsuite.Trainer(verbose=False)
     pos = 0

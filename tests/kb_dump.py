@@ -1,8 +1,8 @@
 """A canonical dump of a knowledge base, to compare two stores built from the same input.
 
-Nothing in it depends on storage ids or timestamps: documents are keyed by content key, facts
-come with their character spans, and the derived knowledge-base rows are compared as sorted
-lists of their contents.
+Nothing in it depends on storage ids, timestamps or insertion order: documents are keyed by
+content key, each kind of fact is a sorted list (with character spans), and the derived
+knowledge-base rows are compared as sorted lists of their contents.
 """
 
 from __future__ import annotations
@@ -11,6 +11,10 @@ import json
 from typing import Any
 
 from zhnews.kb.store import Store
+
+
+def _canonical(row: Any) -> str:
+    return json.dumps(row, ensure_ascii=False, sort_keys=True)
 
 
 def dump(store: Store) -> dict[str, Any]:
@@ -22,7 +26,8 @@ def dump(store: Store) -> dict[str, Any]:
     ).fetchall()
     for doc_id, key, *meta in rows:
         sources = sorted(r[0] for r in store._execute("SELECT source FROM sources WHERE document_id = ?", (doc_id,)).fetchall())
-        documents.append({"key": key, "meta": list(meta), "sources": sources, "facts": store.facts(doc_id)})
+        facts = {kind: sorted(rows, key=_canonical) for kind, rows in store.facts(doc_id).items()}
+        documents.append({"key": key, "meta": list(meta), "sources": sources, "facts": facts})
     rejects = sorted(tuple(r) for r in store._execute("SELECT source, reason, stage FROM rejects").fetchall())
     entities = sorted(tuple(r) for r in store._execute(
         "SELECT type, name, aliases, documents, mentions FROM kb_entities").fetchall())

@@ -173,13 +173,16 @@ def test_time_limit_interrupts_a_query_with_a_503(demo_db: Path) -> None:
 
 
 # -- entities, careers, events, graph -------------------------------------------------------------
-def test_abbreviation_and_full_name_are_one_entity(client: TestClient) -> None:
-    miit = entity_named(client, "工业和信息化部", "organization")
-    profile = client.get(f"/api/entities/{miit['id']}").json()
-    titles = " ".join(d["title"] or "" for d in profile["document_list"])
-    # 01 says 工信部, 02 says 工业和信息化部: one entity, both documents
-    assert "2024数字安全与信创生态大会在贵阳开幕" in titles
-    assert "聚焦数字安全与信创生态" in titles
+def test_entity_profile_gathers_every_document_of_its_names(client: TestClient) -> None:
+    rows = client.get("/api/entities", params={"type": "organization", "per_page": 100}).json()["entities"]
+    named = [r for r in rows if r["documents"] >= 2]
+    assert named
+    for row in named[:5]:
+        profile = client.get(f"/api/entities/{row['id']}").json()
+        assert profile["name"] == row["name"] and len(profile["document_list"]) == row["documents"]
+        for doc in profile["document_list"]:
+            text = client.get(f"/api/documents/{doc['id']}").json()["text"]
+            assert any(n in text for n in [profile["name"], *profile["aliases"]]), (profile["name"], doc["id"])
 
 
 def test_same_name_in_two_provinces_stays_two_people(client: TestClient) -> None:
@@ -334,3 +337,11 @@ def test_graph_of_a_person_links_the_organization_of_the_title(client: TestClien
     names = {n["id"]: n["name"] for n in graph["nodes"]}
     roles = [link for link in graph["links"] if link["kind"] == "role"]
     assert any("合肥市数据资源局" in (names[link["source"]] + names[link["target"]]) for link in roles)
+
+
+def test_search_facets_and_filters_by_sector(client: TestClient) -> None:
+    facets = client.get("/api/search", params={"q": "数据"}).json()["facets"]
+    assert facets["sector"], "no sector facet"
+    top = facets["sector"][0]
+    body = client.get("/api/search", params={"q": "数据", "sector": top["value"]}).json()
+    assert body["total"] == top["count"]

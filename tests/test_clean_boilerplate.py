@@ -152,3 +152,14 @@ def test_stages_pickle() -> None:
         clone = pickle.loads(pickle.dumps(stage))
         assert type(clone) is type(stage)
     assert pickle.loads(pickle.dumps(Clean(config="tw2s"))).config == "tw2s"
+
+
+def test_related_reading_list_in_the_middle_is_dropped() -> None:
+    paras = [PARA1, "推荐阅读：", "某地新能源汽车销量创新高", "智慧城市博览会开幕", PARA2, PARA3]
+    assert clean_paragraphs(paras, title="x").paragraphs == [PARA1, PARA2, PARA3]
+
+
+def test_site_notice_without_chain() -> None:
+    notice = "某某网是某某办公室主管、某某集团主办的综合性新闻网站。"
+    assert bp.junk_sentence_reason(notice) == "site_notice"
+    assert bp.clean_sentences(PARA3 + notice) == (PARA3, ["site_notice"])

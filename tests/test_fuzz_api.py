@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 
 from zhnews.serve.api import create_app
 
-MAX_EXAMPLES = 30
+MAX_EXAMPLES = 20
 
 
 def test_no_operation_answers_a_server_error(demo_db: Path) -> None:

@@ -89,10 +89,15 @@ def test_entity_page_shows_the_career_timeline(client: TestClient) -> None:
     assert "副局长" in timeline[first:second] and "局长" in timeline[second:]
 
 
-def test_organization_page_lists_aliases_events_and_documents(client: TestClient) -> None:
-    page = client.get(f"/entity/{entity_id_for(client, '工业和信息化部', 'organization')}").text
-    assert "工信部" in page  # the abbreviation is an alias of the full name
+def test_organization_page_lists_aliases_people_and_documents(client: TestClient) -> None:
+    rows = client.get("/api/entities", params={"type": "organization", "per_page": 100}).json()["entities"]
+    with_alias = next(r for r in rows if r["aliases"])
+    page = client.get(f"/entity/{with_alias['id']}").text
+    assert all(html.escape(a) in page for a in with_alias["aliases"])
     assert "文档 Documents" in page
+    staffed = next(r for r in rows if r["name"] == "合肥市数据资源局")
+    page = client.get(f"/entity/{staffed['id']}").text
+    assert "人员 People with titles here" in page and "陈志远" in page
 
 
 def test_events_page_has_histogram_data_and_rows(client: TestClient) -> None:

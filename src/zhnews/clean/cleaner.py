@@ -61,12 +61,13 @@ def drop_repeats(paras: list[str]) -> list[str]:
         unique.append(para)
     if len(unique) > MAX_CONTAINMENT_PARAGRAPHS:
         return unique
-    out = []
-    for i, (para, key) in enumerate(zip(unique, keys, strict=True)):
-        if bp.is_substantial(para) and len(key) >= MIN_REPEAT and any(j != i and len(other) > len(key) and key in other for j, other in enumerate(keys)):
-            continue
-        out.append(para)
-    return out
+    # Keys are distinct now, so a key found twice in their NUL-joined string sits inside another one.
+    joined = "\x00".join(keys)
+    return [
+        para
+        for para, key in zip(unique, keys, strict=True)
+        if len(key) < MIN_REPEAT or joined.count(key) < 2 or not bp.is_substantial(para)
+    ]
 
 
 _SOURCE, _JUNK, _TEXT, _SOURCE_AND_TEXT = 0, 1, 2, 3
@@ -103,7 +104,17 @@ def clean_paragraphs(
     kept: list[str] = []
     removed = 0
     cache = {} if cache is None else cache
+    in_related_list = False
     for para in paras:
+        if bp.is_related_header(para):
+            in_related_list = True
+            removed += 1
+            continue
+        if in_related_list:
+            if not (bp.is_substantial(para) or bp.ends_as_sentence(para)):
+                removed += 1
+                continue
+            in_related_list = False
         found = cache.get(para)
         if found is None:
             found = cache[para] = _line_verdict(para)

@@ -19,6 +19,7 @@ SAMPLE_BYTES = 64 * 1024
 MIN_PLAUSIBILITY = 0.8  # right decodings of real pages score >= 0.93, wrong ones <= 0.76
 SCORE_BYTES = 16 * 1024
 CONFIDENT = 0.95
+SCORE_CHARS = 3000
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
@@ -95,12 +96,18 @@ def common_chinese() -> frozenset[str]:
 _ASCII = re.compile(r"[\x00-\x7f]+")
 
 
+@lru_cache(maxsize=1)
+def _common_run() -> re.Pattern[str]:
+    """Runs of common Chinese characters (a compiled class: counting with it beats set lookups tenfold)."""
+    return re.compile("[" + re.escape("".join(sorted(common_chinese()))) + "]+")
+
+
 def plausibility(text: str) -> float:
     """Share of the non-ASCII characters that are common Chinese; replacement characters count against."""
     rest = _ASCII.sub("", text)
     if not rest:
         return 1.0
-    good = sum(map(common_chinese().__contains__, rest)) - 2 * rest.count("\ufffd")
+    good = len(rest) - len(_common_run().sub("", rest)) - 2 * rest.count("\ufffd")
     return good / len(rest)
 
 
@@ -207,15 +214,17 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded | Undecoda
                 return Decoded(text, codec, flags)
         except (UnicodeDecodeError, LookupError):
             pass
-    best_codec, best_score = "", -1e9
+    best_codec, best_score, best_text = "", -1e9, ""
+    whole = len(sample) == len(data)
     for candidate in _CANDIDATES:
-        score = plausibility(sample.decode(candidate, errors="replace"))
+        decoded = sample.decode(candidate, errors="replace")
+        score = plausibility(decoded[:SCORE_CHARS])
         if score > best_score + 1e-9:
-            best_codec, best_score = candidate, score
+            best_codec, best_score, best_text = candidate, score, decoded
         if score >= CONFIDENT:  # right decodings score ~1.0, wrong ones far lower: no need to try the rest
             break
     if best_score >= MIN_PLAUSIBILITY:
-        text = data.decode(best_codec, errors="replace")
+        text = best_text if whole else data.decode(best_codec, errors="replace")
         return Decoded(text, best_codec, flags + _replacement_flags(text))
     guess = _charset_normalizer_guess(data)
     if guess:

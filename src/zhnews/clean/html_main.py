@@ -47,7 +47,7 @@ def extract_main_text(html: str, url: str | None = None) -> MainText:
             include_links=False,
             deduplicate=False,
         )
-    except (RecursionError, ValueError, TypeError, AttributeError) as exc:
+    except Exception as exc:  # noqa: BLE001 - a third-party parser on hostile pages: fall back, never stop
         flags.append(f"trafilatura_failed:{type(exc).__name__}")
     meta: dict[str, object] = {}
     text = ""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import cache
 
 from zhnews.document import Entity, Mention, Span
 from zhnews.extract import lexicon
@@ -24,6 +25,7 @@ _COMPANY_TAILS = ("集团有限公司", "股份有限公司", "有限责任公�
 
 
 _LATIN = re.compile(r"[A-Za-z]")
+_LATIN_MIXED = re.compile(r"[A-Za-z][\u4e00-\u9fff]|[\u4e00-\u9fff][A-Za-z]|[a-z][A-Z]")
 _WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _NOT_HAN_NAME = re.compile(r"[^\u4e00-\u9fff·]")
 _BAD_ORG = re.compile(r"[了暨?？]|^[与和及、]|[与和及、]$|..的")
@@ -53,6 +55,16 @@ def _has_proper_part(name: str) -> bool:
     return any(gazetteer.is_place(name[:n]) for n in (2, 3, 4) if len(name) > n)
 
 
+def has_org_suffix(name: str) -> bool:
+    """Whether a name ends as organizations do (部, 局, 中心, 集团, 大学 …)."""
+    return bool(_ORG_SUFFIX_END.search(name)) and not name.endswith(_NOT_ORG_TAILS)
+
+
+@cache
+def _bare_suffixes() -> frozenset[str]:
+    return frozenset(gazetteer.org_suffixes())
+
+
 def keep_model_mention(m: Mention) -> bool:
     """Filter for a trained recognizer's mentions: what can name no entity of its type.
 
@@ -66,9 +78,12 @@ def keep_model_mention(m: Mention) -> bool:
     if m.type == "organization":
         if lexicon.DESCRIPTIVE_ORG.match(t) or t in lexicon.GENERIC_ORG_WORDS or lexicon.CONFERENCE_HEAD.search(t):
             return False
+        if t in _bare_suffixes():
+            return False  # 交易中心, 联盟: a head word alone names no body
         return _org_like(t)
     if m.type == "person":
-        return not gazetteer.is_place(t)
+        # digits or a product-like Latin string (iPhone4, Mate1) name no person
+        return not gazetteer.is_place(t) and not any(ch.isdigit() for ch in t) and not _LATIN_MIXED.search(t)
     if m.type == "place":
         from zhnews.extract.interim_ner import is_place_name
 
@@ -76,29 +91,44 @@ def keep_model_mention(m: Mention) -> bool:
     return False
 
 
-_NOT_ORG_TAILS = ("格局", "布局", "国家队", "主力军", "生力军", "强国", "产业")
+# Strings ending in a title are a post, not a body (浙江省委常委).
+_TITLE_TAILS = ("常委", "委员", "书记", "主任", "部长", "局长", "厅长", "会长", "院长", "社长", "行长")
+_NOT_ORG_TAILS = ("格局", "布局", "国家队", "主力军", "生力军", "强国", "产业", "联网", "社会", "机会", "体会")
 _PROPER_POS = frozenset({"ns", "nt", "nz", "nr", "nrt", "nrfg", "eng", "j", "x"})
 _CLAUSE_POS = ("v", "a", "d", "p", "c", "u", "r", "m")
 
 
 def _org_like(name: str) -> bool:
+    """Whether a recognizer's organization reads as a name rather than a clause or a slogan.
+
+    The tagger's parts of speech are weak evidence on names (it tags 招行 a verb), so they only
+    veto long strings that read as clauses (建设信息消费体验中心, 实现网络强国) and single
+    dictionary words (汇聚, 领军).
+    """
     import rjieba
 
     tags = rjieba.tag(name)
-    if len(tags) > 1 and any(pos.startswith(_CLAUSE_POS) and pos not in ("vn", "an") for _, pos in tags):
-        return False
-    if tags[0][1] in ("vn", "v", "a", "ad", "d") or (len(tags) > 1 and tags[-1][1] in ("vn", "v")):
-        return False  # 建设信息消费体验中心, …深圳投资: a clause, not a name
-    if name.endswith(_NOT_ORG_TAILS) or all(pos in ("ns", "j", "f") for _, pos in tags):
-        return False  # 新格局, 国家队; 川南渝西 is a region
-    if _ORG_SUFFIX_END.search(name) and len(name) >= 3:
+    proper = any(pos in _PROPER_POS for _, pos in tags)
+    clause_word = any(len(w) >= 2 and pos.startswith(_CLAUSE_POS) and pos != "vn" for w, pos in tags)
+    if name.endswith(_NOT_ORG_TAILS) or name.endswith(_TITLE_TAILS):
+        return False  # 新格局, 国家队
+    if len(tags) > 1 and tags[-1][0] in _SLOGAN_HEADS and not any(pos in _PROPER_POS and pos != "j" for _, pos in tags[:-1]):
+        return False  # 数字中国, 数字政府
+    if len(tags) >= 2 and len(name) >= 4 and all(pos in ("ns", "j", "f") for _, pos in tags) \
+            and any(pos in ("j", "f") for _, pos in tags):
+        return False  # 川南渝西: a region
+    if has_org_suffix(name):
+        return len(name) <= 6 or not (tags[0][1] in ("v", "vn", "a", "ad", "d", "p", "c", "u") or clause_word)
+    if len(tags) == 1:
+        return proper or not rjieba.has_word(name)  # 汇聚, 领军 are words; 热刺, 曼联 are names
+    if len(name) <= 4:
         return True
-    return any(pos in _PROPER_POS for _, pos in tags) and not any(w in _SLOGAN_HEADS for w, _ in tags[-1:])
+    return proper and not clause_word and tags[-1][1] not in ("v", "vn")
 
 
 _ORG_SUFFIX_END = re.compile(
     r"(?:部|厅|局|委|办|署|院|所|社|行|中心|集团|公司|控股|银行|大学|学院|学校|研究院|研究所|实验室|联盟|协会|学会|商会|基金会|"
-    r"联合会|委员会|园区|产业园|开发区|高新区|交易所|政府|医院|出版社|报社|电视台|日报|新闻网|俱乐部|队)$"
+    r"联合会|委员会|园区|产业园|开发区|高新区|交易所|政府|医院|出版社|报社|电视台|日报|新闻网|俱乐部|队|网|台|报|会|店|厂)$"
 )
 # Heads of slogans and programmes that look like names: 数字中国, 网络强国, 川渝通办.
 _SLOGAN_HEADS = frozenset("中国 强国 政府 通办 一体化 经济圈 产业 格局".split())
@@ -136,6 +166,17 @@ def resolve_overlaps(cands: list[Mention]) -> list[Mention]:
                 if org_cover[i] < length:
                     org_cover[i] = length
     cands = [m for m in cands if m.type != "place" or min(org_cover[m.start : m.end]) <= m.end - m.start]
+    # An organization inside a longer one that ends as organizations do (福建省公安厅 in
+    # 福建省公安厅经侦总队, 工信部 in 工信部网安中心) is part of that name.
+    named_cover = [0] * size
+    for m in cands:
+        if m.type == "organization" and _ORG_SUFFIX_END.search(m.text) and not m.text.endswith(_TITLE_TAILS):
+            length = m.end - m.start
+            for i in range(m.start, m.end):
+                if named_cover[i] < length:
+                    named_cover[i] = length
+    cands = [m for m in cands if m.type != "organization" or m.score >= 0.8
+             or min(named_cover[m.start : m.end]) <= m.end - m.start]
     order = sorted(cands, key=lambda m: (-m.score, -(m.end - m.start), m.start))
     taken = bytearray(size)
     out: list[Mention] = []
@@ -185,9 +226,22 @@ def _is_alias(short: str, long: str) -> bool:
     return all(ch in it for ch in short)
 
 
+def _one_type_per_name(mentions: list[Mention]) -> list[Mention]:
+    """A name read as two types in one document (诺基亚 as person and organization) takes the type
+    with more evidence: summed confidence of its mentions."""
+    weight: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for m in mentions:
+        weight[m.text][m.type] += m.score
+    best = {name: max(types.items(), key=lambda kv: (kv[1], kv[0] == "organization"))[0]
+            for name, types in weight.items() if len(types) > 1}
+    return [m if m.text not in best or best[m.text] == m.type else Mention(best[m.text], m.start, m.end, m.text, m.score)
+            for m in mentions]
+
+
 def group_entities(mentions: list[Mention]) -> list[Entity]:
     """Group mentions of one document into entities with canonical names and aliases."""
     forms: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    mentions = _one_type_per_name(mentions)
     for m in mentions:
         key = place_key(_key(m.text)) if m.type == "place" else _key(m.text)
         forms[(m.type, key)].append(m)

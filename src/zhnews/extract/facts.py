@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -27,6 +28,15 @@ class Facts:
     figures: list[Figure]
 
 
+_NAME_CONTINUES = re.compile(r"大会|论坛|峰会|会议|博览会|发布会|标杆|示范|名单|项目|产业|行动|计划|规划|白皮书|报告|指数|大赛|创新|发展")
+
+
+def _inside_a_longer_name(text: str, m: Mention) -> bool:
+    """An organization without a suffix right before 大会/示范/名单… is the head of a longer name
+    (第五届中国工业互联网大会), not a body."""
+    return m.type == "organization" and not ent.has_org_suffix(m.text) and bool(_NAME_CONTINUES.match(text, m.end))
+
+
 def collect_mentions(text: str, recognize: Callable[[str], list[Mention]], publisher: str | None = None):
     """Recognizer mentions plus pattern mentions, filtered and de-overlapped; and the titled names.
 
@@ -37,10 +47,10 @@ def collect_mentions(text: str, recognize: Callable[[str], list[Mention]], publi
     model = []
     if trusted:
         for m in recognize(text):
-            if ent.keep_model_mention(m):
+            if ent.keep_model_mention(m) and not _inside_a_longer_name(text, m):
                 model.append(Mention(m.type, m.start, m.end, m.text, min(m.score, _MODEL_SCORE_CAP)))
     # the lexicon recognizer always runs: gazetteer places and suffix-built organizations
-    lexical = [m for m in interim_ner.recognize(text) if ent.keep_mention(m)]
+    lexical = [m for m in interim_ner.recognize(text) if ent.keep_mention(m) and not (trusted and m.type == "person")]
     model += lexical
     model_orgs = [m for m in model if m.type == "organization"]
     titled = find_titled_names(text, model_orgs, publisher)

@@ -22,7 +22,7 @@ NAME_FOLLOWERS = (
     "一同 出镜 主讲 报道 撰文 先生 女士 同志 院士 教授 博士 研究员 的 是 则 已 将 被 从 于 以 之 上 都 所 及其"
 ).split()
 NAME_BOUNDARY = r"(?=[，,、。；;：:（）()“”\"'《》\s!！?？·]|$|" + "|".join(sorted(set(NAME_FOLLOWERS), key=len, reverse=True)) + ")"
-SPEECH_VERBS = "表示 指出 强调 介绍 透露 认为 说 致辞 讲话 提出 坦言 称 建议 要求 希望 主持 发言 寄语 宣布 解读 回答".split()
+SPEECH_VERBS = "表示 指出 强调 介绍 透露 认为 说 致辞 讲话 提出 坦言 建议 要求 希望 主持 发言 寄语 宣布 解读 回答".split()
 # Honours and titles that follow a name (倪光南院士).
 POST_NAME_TITLES = ("院士", "教授", "研究员", "博士", "主任医师", "高级工程师")
 # Organizations a post-name honour belongs to: 院士 of 中国工程院/中国科学院.
@@ -44,7 +44,7 @@ GENERIC_ORG_WORDS = frozenset(
     "科研院所 产业园区 产业园 新区 示范区 试验区 开发区 高新区 部 局 厅 委 办 院 所 会 社 网 台 市委 省委 县委 区委 "
     "市政府 省政府 县政府 区政府 大会 主管部门 职能部门 国家队 党政机关 人民政府".split()
 )
-CONFERENCE_HEAD = re.compile(r"(?:大会|会议|论坛|峰会|组委会|年会|博览会|展览会|研讨会|展会|展|节)$")
+CONFERENCE_HEAD = re.compile(r"(?:大会|会议|论坛|峰会|组委会|年会|博览会|展览会|研讨会|展会|展|节|座谈会|推进会|推介会|交流会|对接会|发布会|启动会|双选会|洽谈会|例会|赛)$")
 FORMER_MARK = ("原", "前", "时任", "曾任", "退休")
 ORG_LIST_TAIL = re.compile(
     r"^等(?:\d{1,9}|[一二两三四五六七八九十百]+)?(?:余|多)?(?:家|个|所)?(?:知名|重点|龙头|头部|国内外|优质|合作|中外|省内外|国内)?"

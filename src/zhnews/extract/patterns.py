@@ -55,6 +55,9 @@ _ORG_END = re.compile(
 _SIGN_AFTER = re.compile(r"^(?:共同|一起|联合|分别|正式|现场)?(?:签署|签订|签约|签下|达成)")
 
 
+_FUNCTION_CHARS = re.compile(r"[被把将在对为与和及是了的也又还就都向从]")
+
+
 def speech_names(text: str) -> list[Mention]:
     """Names at a clause start right before a speech verb, when the name is no dictionary word."""
     import rjieba
@@ -62,7 +65,8 @@ def speech_names(text: str) -> list[Mention]:
     out = []
     for m in _speech_name_re().finditer(text):
         name = m.group("name")
-        if lexicon.is_surname_start(name) and not rjieba.has_word(name) and not gazetteer.is_place(name):
+        if lexicon.is_surname_start(name) and not rjieba.has_word(name) and not gazetteer.is_place(name) \
+                and not _FUNCTION_CHARS.search(name[1:]) and not (len(name) == 3 and rjieba.has_word(name[1:])):
             out.append(Mention("person", m.start("name"), m.end("name"), name, 0.8))
     return out
 
@@ -164,6 +168,9 @@ def list_mentions(text: str, known: list[Mention]) -> list[Mention]:
                 items[-1] = (items[-1][0], last_text)
             prev_text = ""
             for s, t in items:
+                if lexicon.title_suffix_re().match(t):
+                    prev_text = t
+                    continue  # 浙江省委常委: a post, not a body
                 if t in lexicon.GENERIC_ORG_WORDS and prev_text:
                     m = re.match(r"^(.+?(?:省|市|区|县))(?:委|政府|人大|政协)", prev_text)
                     if m and t.startswith(("市", "省", "区", "县")):

@@ -65,6 +65,36 @@ def _strip_filler(text: str, start: int) -> tuple[str, int]:
     return text, start
 
 
+_SYMBOLS = re.compile(r"^[^\u4e00-\u9fffA-Za-z0-9]+")
+_TITLE_MODIFIERS = ("执行", "常务", "代理", "首席", "高级", "资深", "特约", "名誉", "荣誉")
+_SELF_MEDIA = ("本报", "本台", "本网", "本刊", "本社")
+
+
+def _trim_org_text(org: str, start: int) -> tuple[str, int]:
+    """The organization part of a title item without leading symbols, a clause before the name
+    (收编未完成招行 -> 招行) or a title modifier at its end (新浪乐居北京公司执行 -> 新浪乐居北京公司)."""
+    m = _SYMBOLS.match(org)
+    if m:
+        org, start = org[m.end() :], start + m.end()
+    for mod in _TITLE_MODIFIERS:
+        if org.endswith(mod) and len(org) > len(mod) + 1:
+            org = org[: -len(mod)]
+            break
+    if len(org) > 4 and not org.startswith(lexicon.CENTRAL_BODIES):
+        import rjieba
+
+        words = rjieba.tag(org)
+        cut = 0
+        pos = 0
+        for w, tag in words:
+            pos += len(w)
+            if tag in ("v", "vd", "r", "p", "u", "uj", "ul", "d") and pos < len(org):
+                cut = pos
+        if cut:
+            org, start = org[cut:], start + cut
+    return org, start
+
+
 def _valid_org_text(org: str) -> bool:
     return 2 <= len(org) <= 25 and not _BAD_ORG_CHARS.search(org) and not lexicon.DESCRIPTIVE_ORG.match(org)
 
@@ -148,6 +178,7 @@ def find_titled_names(text: str, org_mentions: list[Mention], publisher: str | N
         prev_org: str | None = carried
         for org_text, org_start, title, title_start in parsed:
             org_text, org_start = _strip_filler(org_text, org_start)
+            org_text, org_start = _trim_org_text(org_text, org_start)
             if org_text.startswith(lexicon.FORMER_MARK) or org_text.endswith(lexicon.FORMER_MARK):
                 # 原华信集团副总裁: a former post is no role; the organization is still named
                 for mark in lexicon.FORMER_MARK:
@@ -160,8 +191,14 @@ def find_titled_names(text: str, org_mentions: list[Mention], publisher: str | N
                 continue
             org: str | None = None
             known = org_by_end.get(title_start)
-            if known is not None and known.start >= org_start:
+            if known is not None and known.start >= org_start and known.text not in _bare_heads():
                 org = known.text
+                orgs.append(Mention("organization", known.start, known.end, known.text, 0.9))  # confirmed by the post
+                pm = prev_org and _PARTY_COMMITTEE.match(prev_org)
+                if pm and org.endswith(("部", "办", "办公室")) and len(org) <= 4 and org == org_text:
+                    org = prev_org + org  # 浙江省委常委、宣传部部长 -> 浙江省委宣传部
+            elif org_text in _SELF_MEDIA:
+                org = publisher  # 本报记者: the publisher's own reporter
             elif org_text and (lexicon.ANAPHORIC_ORG.match(org_text) or org_text in _bare_heads()):
                 # 该公司董事长 / 联盟理事长: the last such organization named before
                 am = lexicon.ANAPHORIC_ORG.match(org_text)

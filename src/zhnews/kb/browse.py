@@ -33,6 +33,20 @@ def _like(text: str) -> str:
     return "%" + text.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%"
 
 
+def set_time_limit(store: Store, seconds: float) -> None:
+    """Interrupt any statement of this connection once ``seconds`` have passed (SQLite: from now on,
+    for all statements together; PostgreSQL: per statement, ``statement_timeout``)."""
+    import sqlite3
+    import time
+
+    conn = getattr(store, "conn", None)
+    if isinstance(conn, sqlite3.Connection):
+        deadline = time.monotonic() + seconds
+        conn.set_progress_handler(lambda: 1 if time.monotonic() > deadline else 0, 1_000)
+    elif store.dialect == "postgres":
+        store._execute(f"SET statement_timeout = {max(1, int(seconds * 1000))}")  # noqa: SLF001
+
+
 def kb_counts(store: Store) -> dict[str, int]:
     """Sizes of the derived knowledge base: resolved entities (by type) and merged events."""
     out = {"kb_entities": _rows(store, "SELECT count(*) FROM kb_entities")[0][0],
@@ -124,6 +138,20 @@ def document_ids(
     if sector:
         sets.append({r[0] for r in _rows(store, "SELECT document_id FROM kb_document_sectors WHERE sector = ?", (sector,))})
     return set.intersection(*sets) if sets else set()
+
+
+def document_sectors(store: Store, doc_ids: Sequence[int]) -> dict[int, list[str]]:
+    """The sectors (网络安全, 信创, 算力 …) each document is about, from the knowledge-base pass."""
+    out: dict[int, list[str]] = defaultdict(list)
+    ids = sorted(set(doc_ids))
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        for doc_id, sector in _rows(
+            store, f"SELECT document_id, sector FROM kb_document_sectors WHERE document_id IN ({_marks(len(chunk))}) "
+            "ORDER BY document_id, score DESC", chunk,
+        ):
+            out[doc_id].append(sector)
+    return dict(out)
 
 
 def fact_links(store: Store, doc_id: int) -> dict[str, dict[Any, str]]:

@@ -1,7 +1,7 @@
 """The knowledge-base store: every SQL statement of zhnews lives in this layer.
 
 ``Store`` holds the portable SQL (``?`` placeholders, ``INSERT ... ON CONFLICT``, ``RETURNING``,
-explicit ``BEGIN``/``SAVEPOINT``); a backend subclass supplies the connection, the placeholder
+explicit ``BEGIN``/``COMMIT``); a backend subclass supplies the connection, the placeholder
 style and the dialect-specific parts (full-text index and search, migration locking).
 ``SQLiteStore`` is the default (standard library); ``zhnews.kb.store_postgres.PostgresStore``
 is its sibling for ``postgresql://`` URLs.

@@ -13,7 +13,6 @@ import io
 import json
 import math
 import sqlite3
-import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -122,7 +121,7 @@ class KBView:
         """Open ``db`` read-side with the per-request time limit armed."""
         store = open_store(db, create=False, migrate=False)
         try:
-            _arm_time_limit(store, settings.query_timeout_s)
+            _browse().set_time_limit(store, settings.query_timeout_s)
             yield cls(store, settings)
         finally:
             store.close()
@@ -173,6 +172,9 @@ class KBView:
 
     def _facets(self, hits: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
         """Counts of publisher, month, event type and place over ``hits`` (documents, not mentions)."""
+        self._current()
+        sectors = _browse().document_sectors(self.store, [h["document_id"] for h in hits])
+        sector: Counter[str] = Counter(s for ss in sectors.values() for s in ss)
         publisher: Counter[str] = Counter()
         month: Counter[str] = Counter()
         event_type: Counter[str] = Counter()
@@ -190,6 +192,7 @@ class KBView:
             "publisher": [{"value": k, "label": k, "count": n} for k, n in publisher.most_common(12)],
             "place": [{"value": k, "label": k, "count": n} for k, n in place.most_common(12)],
             "month": [{"value": k, "label": k, "count": n} for k, n in sorted(month.items(), reverse=True)[:12]],
+            "sector": [{"value": k, "label": k, "count": n} for k, n in sector.most_common(12)],
         }
 
     @_guarded
@@ -360,23 +363,13 @@ def career_steps(statements: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(steps.values(), key=lambda s: (s["date"] is None, s["date"] or "", s["title"]))
 
 
-def _arm_time_limit(store: Store, seconds: float) -> None:
-    """Interrupt any statement of this connection once ``seconds`` have passed since opening."""
-    conn = getattr(store, "conn", None)
-    if isinstance(conn, sqlite3.Connection):
-        deadline = time.monotonic() + seconds
-        conn.set_progress_handler(lambda: 1 if time.monotonic() > deadline else 0, 1_000)
-    else:
-        limit = getattr(store, "set_statement_timeout", None)
-        if limit is not None:
-            limit(seconds)
-
-
 def _flat(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list | tuple):
-        return "；".join(_flat(v) for v in value)
+        # lists of records (participants, sources) show by name, title or id
+        return "；".join(_flat(v.get("name") or v.get("title") or v.get("id")) if isinstance(v, dict) else _flat(v)
+                        for v in value)
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False)
     return str(value)

@@ -27,8 +27,9 @@ TEMPLATES_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
 ECHARTS = STATIC_DIR / "vendor" / "echarts.min.js"
 LEGEND = [("person", "人物"), ("organization", "机构"), ("place", "地点"), ("role", "职务"), ("event", "事件"), ("figure", "数字")]
-FACET_LABELS = [("event_type", "事件类型 Event type"), ("publisher", "来源 Publisher"), ("place", "地点 Place"), ("month", "月份 Month")]
-FACET_PARAM = {"event_type": "event_type", "publisher": "publisher", "place": "place", "month": "month"}
+FACET_LABELS = [("event_type", "事件类型 Event type"), ("sector", "领域 Sector"), ("publisher", "来源 Publisher"),
+                ("place", "地点 Place"), ("month", "月份 Month")]
+FACET_PARAM = {"event_type": "event_type", "sector": "sector", "publisher": "publisher", "place": "place", "month": "month"}
 FILTER_LABELS = {"date_from": "起", "date_to": "止", "publisher": "来源", "entity": "实体", "event_type": "事件", "place": "地点", "sector": "领域"}
 
 
@@ -167,13 +168,14 @@ def add_web_routes(app: FastAPI, kb: Callable[[], Iterator[KBView]], settings: S
         entity: Text = None,
         event_type: Text = None,
         place: Text = None,
+        sector: Text = None,
         month: Text = None,
         page: Pg = 1,
     ) -> HTMLResponse:
         if month and len(month) == 7:
             date_from, date_to = month + "-01", month + "-31"
         params = SearchParams(q, _date(date_from), _date(date_to), publisher, entity,
-                              event_type if event_type in EVENT_TYPES_ZH else None, place)
+                              event_type if event_type in EVENT_TYPES_ZH else None, place, sector)
         result = view.search(params, page=page, per_page=settings.page_size)
         base = params.to_dict()
         for key, items in result["facets"].items():

@@ -75,7 +75,7 @@ def _class_table(fold: np.ndarray) -> np.ndarray:
 
 
 class Featurizer:
-    """Turns sentences into a ``(n_chars, n_templates)`` matrix of feature keys.
+    """Turns sentences into a ``(n_templates, n_chars)`` matrix of feature keys.
 
     ``vocab`` maps frequent words to ids (0 = unknown); it is part of the trained model.
     """
@@ -117,7 +117,10 @@ class Featurizer:
     # -- layout -------------------------------------------------------------------------
     def batch(self, sentences: Sequence[str]) -> tuple[Batch, str]:
         """Lay sentences end to end; returns the batch and the flat text (sentinel = \\x01)."""
-        flat = "\x01" + "\x01".join(sentences) + "\x01"
+        joined = "\x01".join(sentences)
+        if joined.count("\x01") != len(sentences) - 1:  # the sentinel inside a sentence: blank it
+            joined = "\x01".join(sentence.replace("\x01", " ") for sentence in sentences)
+        flat = "\x01" + joined + "\x01"
         raw = np.frombuffer(flat.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
         raw = np.minimum(raw, MAX_CODE)
         codes = self.fold[raw]
@@ -127,7 +130,7 @@ class Featurizer:
 
     # -- features -------------------------------------------------------------------------
     def keys(self, sentences: Sequence[str]) -> tuple[np.ndarray, Batch]:
-        """Feature keys for every character of every sentence (sentinels dropped)."""
+        """Feature keys, shape ``(n_templates, n_chars)``, for every character of every sentence."""
         batch, flat = self.batch(sentences)
         codes = batch.codes
         n = len(codes)
@@ -173,10 +176,11 @@ class Featurizer:
             (c[2] << 3) | word_pos,
             wide[0], wide[6], (c[1] << 16) | c[3], prev2_id, next2_id,
         ]  # fmt: skip
-        keys = np.stack([cols[i] for i in self.active], axis=1)
-        keys = (keys << TEMPLATE_BITS) | self.active
-        keep = codes != SENTINEL
-        return keys[keep], batch
+        keys = np.stack([cols[i] for i in self.active], axis=0)
+        keys <<= TEMPLATE_BITS
+        keys |= self.active[:, None]
+        keep = np.flatnonzero(codes != SENTINEL)
+        return keys[:, keep], batch
 
     def _words(self, flat: str, n: int) -> tuple[np.ndarray, ...]:
         """Per character: position in word (1 B, 2 M, 3 E, 4 S), word length, word id, neighbours' ids."""
@@ -209,9 +213,11 @@ class LexiconMatcher:
 
     def __init__(self, entries, fold: np.ndarray) -> None:
         by_length: dict[int, list[str]] = {}
+        entries = [entry for entry in entries if len(entry) >= 2]
+        if max(map(max, entries), default="\x00") > chr(MAX_CODE):  # rare: drop entries beyond the BMP
+            entries = [entry for entry in entries if max(entry) <= chr(MAX_CODE)]
         for entry in entries:
-            if len(entry) >= 2 and all(ord(ch) <= MAX_CODE for ch in entry):
-                by_length.setdefault(len(entry), []).append(entry)
+            by_length.setdefault(len(entry), []).append(entry)
         self.longest_entry = max(by_length, default=0)
         self.tables: dict[int, np.ndarray] = {}
         prefixes = []

@@ -9,6 +9,7 @@ and large cities.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -17,7 +18,12 @@ PLACE_LEVELS = ("country", "province", "city", "county", "town", "region")
 # Prominence order used when one short form names several divisions (朝阳: 朝阳市 before 朝阳区).
 _RANK = {level: rank for rank, level in enumerate(("country", "province", "region", "city", "county", "town"))}
 # Official names that are also everyday words: never a place on their own.
-_GENERIC = frozenset({"城区", "郊区", "矿区", "新区", "市辖区", "市区", "县城", "地区"})
+_GENERIC = frozenset(
+    "城区 郊区 矿区 新区 市辖区 市区 县城 地区 高新区 开发区 经开区 产业园 园区 工业园 示范区 试验区 实验区 "
+    "管理区 林区 农场 保税区 综合保税区 自贸区 港区 新城 老城 中心 城关 城郊 街道".split()
+)
+# Special zones listed among counties (包头稀土高新技术产业开发区): their short forms are generic words.
+_ZONE_MARKS = re.compile("开发区|产业园|高新|管理区|管委会|示范区|实验区|试验区|工业园|园区|新区")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +58,8 @@ def _place_index() -> dict[str, Place]:
     """Name or short form -> the most prominent place it names."""
     index: dict[str, Place] = {}
     for place in places():
-        for key in (place.name, place.short):
+        short = "" if _ZONE_MARKS.search(place.name) else place.short
+        for key in (place.name, short):
             if len(key) < 2 or key in _GENERIC:
                 continue
             known = index.get(key)

@@ -50,8 +50,9 @@ class CrfModel:
         self.table = table if table is not None else KeyTable(keys)
         self.featurizer = Featurizer(vocab, templates)
         self.vocab = vocab
-        self._begin = np.array([lab.startswith("B-") for lab in self.labels])
-        self._inside_of = [lab[2:] if lab.startswith("I-") else None for lab in self.labels]
+        self._types = sorted({lab[2:] for lab in self.labels if lab != "O"})
+        self._kind = np.array([self._types.index(lab[2:]) if lab != "O" else -1 for lab in self.labels])
+        self._is_inside = np.array([lab.startswith("I-") for lab in self.labels])
 
     # -- persistence ---------------------------------------------------------------------------
     @classmethod
@@ -95,11 +96,9 @@ class CrfModel:
     # -- inference -----------------------------------------------------------------------------
     def emissions(self, keys: np.ndarray) -> np.ndarray:
         """Per character and label, the sum of the weights of its features."""
-        rows = self.table.rows(keys.ravel()).reshape(keys.shape)
-        out = self.weights[rows[:, 0]].copy()
-        for column in range(1, keys.shape[1]):
-            out += self.weights[rows[:, column]]
-        return out
+        rows = self.table.rows(keys.ravel()).reshape(keys.shape)  # keys: (template, char)
+        # (template, char, label) summed over templates: one gather, one contiguous reduction
+        return np.take(self.weights, rows, axis=0).sum(axis=0)
 
     def viterbi(self, emissions: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         """Best label id for every character; see :func:`viterbi`."""
@@ -117,33 +116,30 @@ class CrfModel:
     def chunks(self, sentences: Sequence[str]) -> list[Chunk]:
         """Entity spans of every sentence, from the BIO labels (a stray I- starts a span)."""
         ids, batch = self._predict(sentences)
-        chunks: list[Chunk] = []
+        if not len(ids):
+            return []
+        kind = self._kind[ids]  # entity type index per character, -1 for O
+        inside = self._is_inside[ids]
         offsets = np.concatenate(([0], np.cumsum(batch.lengths)[:-1]))
-        nonzero = np.flatnonzero(ids != self.labels.index("O"))
-        if len(nonzero) == 0:
-            return chunks
-        sent_of = np.searchsorted(offsets, nonzero, side="right") - 1
-        current: list[int] | None = None  # [sentence, type index, start, end]
-        cur_type = ""
-        for flat_pos, sent in zip(nonzero.tolist(), sent_of.tolist(), strict=True):
-            label = self.labels[ids[flat_pos]]
-            kind = label[2:]
-            local = flat_pos - int(offsets[sent])
-            if (
-                current is not None
-                and label.startswith("I-")
-                and kind == cur_type
-                and current[0] == sent
-                and current[3] == local
-            ):
-                current[3] = local + 1
-                continue
-            if current is not None:
-                chunks.append(Chunk(current[0], cur_type, current[2], current[3]))
-            current, cur_type = [sent, 0, local, local + 1], kind
-        if current is not None:
-            chunks.append(Chunk(current[0], cur_type, current[2], current[3]))
-        return chunks
+        sentence_start = np.zeros(len(ids), dtype=bool)
+        sentence_start[offsets] = True
+        previous = np.concatenate(([-1], kind[:-1]))
+        continues = inside & (previous == kind) & ~sentence_start
+        starts = np.flatnonzero((kind >= 0) & ~continues)
+        if not len(starts):
+            return []
+        # a chunk runs until the next character that does not continue it
+        breaks = np.flatnonzero(~continues)
+        ends = np.append(breaks, len(ids))[np.searchsorted(breaks, starts, side="right")]
+        sent_of = np.searchsorted(offsets, starts, side="right") - 1
+        types = self._types
+        return [
+            Chunk(sent, types[k], start - off, end - off)
+            for sent, k, start, end, off in zip(
+                sent_of.tolist(), kind[starts].tolist(), starts.tolist(), ends.tolist(), offsets[sent_of].tolist(),
+                strict=True,
+            )
+        ]
 
     def _predict(self, sentences: Sequence[str]) -> tuple[np.ndarray, object]:
         keys, batch = self.featurizer.keys(sentences)
@@ -179,7 +175,7 @@ def viterbi(emissions: np.ndarray, transitions: np.ndarray, lengths: np.ndarray)
         cand = score[:a, None, :] + trans_t  # (sentence, to, from): argmax over a contiguous axis
         best = cand.argmax(axis=2)
         back[t, :a] = best
-        score[:a] = np.take_along_axis(cand, best[:, :, None], axis=2)[:, :, 0] + emissions[offs_sorted[:a] + t]
+        score[:a] = cand.max(axis=2) + emissions[offs_sorted[:a] + t]
     labels = score.argmax(axis=1)
     for t in range(longest - 1, -1, -1):
         a = active[t]

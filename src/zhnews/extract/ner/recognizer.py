@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 import numpy as np
+import rjieba
 
 from zhnews.document import Mention
 from zhnews.extract.ner import gazetteer
@@ -24,8 +25,9 @@ _SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;”’」』)）]*
 _SOFT_BREAK = re.compile(r"[，,、：:]")
 _TRIM = "　 \t\r\n“”‘’\"'《》〈〉「」『』()（）[]【】<>，,。、：:；;！!？?·—-…"
 # A tagged address that no gazetteer place explains is still a place when it ends like one.
-_PLACE_ENDINGS = ("省", "市", "县", "区", "州", "镇", "乡", "盟", "旗")
+_PLACE_ENDINGS = ("省", "市", "县", "州", "镇", "乡", "盟", "旗")
 _TYPES = {"PER": "person", "ORG": "organization"}
+_DESCRIPTIVE_TAIL = re.compile("有关|相关|各|下属|所属")
 # Places the gazetteer may add on its own: not town short forms or county short forms,
 # which are too often ordinary words (东方, 和平, 新华).
 _SAFE_LEVELS = ("country", "province", "city", "region")
@@ -56,10 +58,12 @@ class Recognizer:
         self.model = model
         safe = {name for name in gazetteer.place_names("county") if self._safe_place(name)}
         safe |= {p.name for p in gazetteer.places() if p.level == "town" and len(p.name) >= 3}
+        self._safe_names = frozenset(safe)
         self._safe_places = LexiconMatcher(safe, model.featurizer.fold)
         self._all_places = gazetteer.place_names("town")
         self._longest_place = max(map(len, self._all_places))
         self._titles = gazetteer.titles()
+        self._org_suffixes = gazetteer.org_suffixes()
         self._longest_title = max(map(len, self._titles))
 
     @staticmethod
@@ -94,8 +98,13 @@ class Recognizer:
                     mention.start += offset
                     mention.end += offset
                     results[index].append(mention)
+            boundaries: dict[int, set[int]] = {}
             for k, p_start, p_end in self._gazetteer_places(sentences):
-                if not any(s < p_end and p_start < e for s, e in covered[k]):
+                if any(s < p_end and p_start < e for s, e in covered[k]):
+                    continue
+                if k not in boundaries:
+                    boundaries[k] = _word_boundaries(sentences[k])
+                if p_start in boundaries[k] and p_end in boundaries[k]:  # 平台中 holds no 台中
                     index, offset, _ = group[k]
                     name = sentences[k][p_start:p_end]
                     results[index].append(Mention("place", offset + p_start, offset + p_end, name, 0.9))
@@ -117,6 +126,8 @@ class Recognizer:
             kind = _TYPES[label]
             if kind == "person":
                 end = self._strip_title(sentence, start, end)
+            else:
+                end = self._org_end(sentence, start, end)
             if end - start < 2 and kind == "organization" and not sentence[start:end].isascii():
                 return []
             return [Mention(kind, start, end, sentence[start:end], 1.0)]
@@ -131,20 +142,44 @@ class Recognizer:
                 return end - size
         return end
 
+    def _org_end(self, sentence: str, start: int, end: int) -> int:
+        """浙江省委常委 -> 浙江省委, 工业和信息化部有关司局 -> 工业和信息化部.
+
+        An organization span loses a trailing title, and a descriptive tail (有关, 相关, 各)
+        that follows a complete organization name.
+        """
+        text = sentence[start:end]
+        for size in range(min(self._longest_title, len(text) - 2), 1, -1):
+            if text[-size:] in self._titles and text[:-size].endswith(self._org_suffixes):
+                return end - size
+        match = _DESCRIPTIVE_TAIL.search(text, 2)
+        if match and text[: match.start()].endswith(self._org_suffixes):
+            return start + match.start()
+        return end
+
     def _address_places(self, sentence: str, start: int, end: int) -> list[Mention]:
-        """The gazetteer places an address is made of (四川成都 -> 四川, 成都)."""
+        """The gazetteer places an address is made of (四川成都 -> 四川, 成都).
+
+        Inside a longer address only unambiguous names count (county and town short forms are
+        too often ordinary words); an address that is one known name is taken whole.
+        """
+        whole = sentence[start:end]
+        if whole in self._all_places:
+            return [Mention("place", start, end, whole, 1.0)]
         found = []
         i = start
         while i < end:
             for size in range(min(self._longest_place, end - i), 1, -1):
-                if sentence[i : i + size] in self._all_places:
-                    found.append(Mention("place", i, i + size, sentence[i : i + size], 1.0))
+                name = sentence[i : i + size]
+                # the first piece must be unambiguous; after it (浙江嘉兴乌镇) any known name counts
+                if name in self._safe_names or (found and name in self._all_places):
+                    found.append(Mention("place", i, i + size, name, 1.0))
                     i += size
                     break
             else:
                 i += 1
-        if not found and sentence[start:end].endswith(_PLACE_ENDINGS) and end - start >= 2:
-            found.append(Mention("place", start, end, sentence[start:end], 0.8))
+        if not found and 2 <= end - start <= 8 and whole.endswith(_PLACE_ENDINGS) and whole[0] not in "省市县区州":
+            found.append(Mention("place", start, end, whole, 0.8))
         return found
 
     def _gazetteer_places(self, sentences: Sequence[str]) -> Iterator[tuple[int, int, int]]:
@@ -159,6 +194,15 @@ class Recognizer:
         for k, b, e in zip(which.tolist(), begins.tolist(), ends.tolist(), strict=True):
             start = b - int(batch.starts[k])
             yield k, start, start + e - b
+
+
+def _word_boundaries(sentence: str) -> set[int]:
+    """Offsets where a word starts or ends (rjieba segmentation)."""
+    cuts, pos = {0}, 0
+    for word in rjieba.cut(sentence):
+        pos += len(word)
+        cuts.add(pos)
+    return cuts
 
 
 def _trim(sentence: str, start: int, end: int) -> tuple[int, int]:
