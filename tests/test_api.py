@@ -292,6 +292,8 @@ def test_zhnews_serve_command_serves_the_api(demo_db: Path, tmp_path: Path) -> N
 
     assert main(["serve", "--db", str(tmp_path / "missing.sqlite")]) == 2  # a clear message, no new empty base
     assert not (tmp_path / "missing.sqlite").exists()
+    (tmp_path / "notes.txt").write_text("not a database", encoding="utf-8")
+    assert main(["serve", "--db", str(tmp_path / "notes.txt")]) == 2
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]

@@ -14,7 +14,7 @@ import pytest
 from conftest import need_shared
 from zhnews.extract.ner import cluener, get_recognizer, recognize, recognize_many
 from zhnews.extract.ner.model import MODEL_FILE, viterbi
-from zhnews.extract.ner.recognizer import MAX_SENTENCE, split_sentences
+from zhnews.extract.ner.recognizer import MAX_SENTENCE, _balance_brackets, _trim, split_sentences
 
 # Measured on CLUENER2020 dev (see ner_model.json); floors sit 0.01 below.
 PERSON_F1_FLOOR = 0.78
@@ -71,6 +71,22 @@ def test_sentences_cover_the_text_within_bounds(text: str) -> None:
     assert not text[previous_end:].strip()
 
 
+@pytest.mark.parametrize(
+    ("sentence", "span", "expected"),
+    [
+        ("据美国证券交易委员会(SEC)称", (1, 14), "美国证券交易委员会(SEC)"),
+        ("据美国证券交易委员会(SEC)称", (1, 13), "美国证券交易委员会(SEC)"),
+        ("渣打银行（中国，以及", (0, 7), "渣打银行"),
+        ("“华为”公司", (0, 4), "华为"),
+        ("（不莱梅）队", (0, 5), "不莱梅"),
+        ("张三）说", (0, 3), "张三"),
+    ],
+)
+def test_span_edges(sentence: str, span: tuple[int, int], expected: str) -> None:
+    start, end = _trim(sentence, *_balance_brackets(sentence, *span))
+    assert sentence[start:end] == expected
+
+
 # -- mentions in sentences we wrote ------------------------------------------------------------
 def _names(mentions, kind: str) -> set[str]:
     return {m.text for m in mentions if m.type == kind}
@@ -79,7 +95,11 @@ def _names(mentions, kind: str) -> set[str]:
 CASES = [
     (
         "江苏省工业和信息化厅厅长李明华在南京会见了华为技术有限公司董事长梁志强。",
-        {"person": {"李明华", "梁志强"}, "organization": {"江苏省工业和信息化厅", "华为技术有限公司"}, "place": {"南京"}},
+        {
+            "person": {"李明华", "梁志强"},
+            "organization": {"江苏省工业和信息化厅", "华为技术有限公司"},
+            "place": {"南京"},
+        },
     ),
     (
         "中国科学院院士王建国表示，浙江大学将与阿里巴巴集团共建实验室。",
@@ -136,6 +156,14 @@ def test_organization_spans_drop_titles_and_descriptive_tails() -> None:
     assert {"浙江省委", "工业和信息化部"} <= organizations
     assert not organizations & {"浙江省委常委", "工业和信息化部有关司局"}
     assert {"嘉兴", "乌镇"} <= _names(mentions, "place")
+
+
+def test_organization_inside_a_position_and_parks_are_organizations() -> None:
+    mentions = recognize("深圳市委书记孟凡利到成都高新区调研。")
+    assert "深圳市委" in _names(mentions, "organization")
+    assert "孟凡利" in _names(mentions, "person")
+    assert "成都高新区" in _names(mentions, "organization")
+    assert "深圳市委书记" not in _names(mentions, "organization")
 
 
 def test_gazetteer_places_respect_word_boundaries() -> None:

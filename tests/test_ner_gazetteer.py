@@ -66,7 +66,16 @@ def test_divisions_know_their_parent() -> None:
 
 @pytest.mark.parametrize(
     ("char", "place"),
-    [("京", "北京"), ("沪", "上海"), ("锡", "无锡"), ("蓉", "成都"), ("渝", "重庆"), ("川", "四川"), ("粤", "广东"), ("穗", "广州")],
+    [
+        ("京", "北京"),
+        ("沪", "上海"),
+        ("锡", "无锡"),
+        ("蓉", "成都"),
+        ("渝", "重庆"),
+        ("川", "四川"),
+        ("粤", "广东"),
+        ("穗", "广州"),
+    ],
 )
 def test_one_character_abbreviations(char: str, place: str) -> None:
     assert gazetteer.place_abbreviation(char) == place
@@ -80,7 +89,22 @@ def test_an_ordinary_character_is_no_abbreviation() -> None:
 
 def test_organization_suffixes_are_longest_first() -> None:
     suffixes = gazetteer.org_suffixes()
-    for word in ("部", "厅", "局", "委", "办", "中心", "集团", "公司", "大学", "研究院", "联盟", "协会", "园区", "交易所"):
+    for word in (
+        "部",
+        "厅",
+        "局",
+        "委",
+        "办",
+        "中心",
+        "集团",
+        "公司",
+        "大学",
+        "研究院",
+        "联盟",
+        "协会",
+        "园区",
+        "交易所",
+    ):
         assert word in suffixes
     assert suffixes.index("有限公司") < suffixes.index("公司")
     assert [len(s) for s in suffixes] == sorted((len(s) for s in suffixes), reverse=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from functools import cache
+from functools import cache, lru_cache
 
 from zhnews.document import Entity, Mention, Span
 from zhnews.extract import lexicon
@@ -80,6 +80,8 @@ def keep_model_mention(m: Mention) -> bool:
             return False
         if t in _bare_suffixes():
             return False  # 交易中心, 联盟: a head word alone names no body
+        if t.count("(") + t.count("（") != t.count(")") + t.count("）"):
+            return False  # 泸州)产业园: a fragment
         return _org_like(t)
     if m.type == "person":
         # digits or a product-like Latin string (iPhone4, Mate1) name no person
@@ -93,11 +95,14 @@ def keep_model_mention(m: Mention) -> bool:
 
 # Strings ending in a title are a post, not a body (浙江省委常委).
 _TITLE_TAILS = ("常委", "委员", "书记", "主任", "部长", "局长", "厅长", "会长", "院长", "社长", "行长")
-_NOT_ORG_TAILS = ("格局", "布局", "国家队", "主力军", "生力军", "强国", "产业", "联网", "社会", "机会", "体会")
+_NOT_ORG_TAILS = ("格局", "布局", "国家队", "主力军", "生力军", "强国", "产业", "联网", "社会", "机会", "体会",
+                  "领军", "冠军", "亚军", "季军", "大军", "将军", "参军", "从军", "进军",
+                  "实行", "进行", "执行", "运行", "推行", "举行", "流行", "发行", "可行", "先行", "同行")
 _PROPER_POS = frozenset({"ns", "nt", "nz", "nr", "nrt", "nrfg", "eng", "j", "x"})
 _CLAUSE_POS = ("v", "a", "d", "p", "c", "u", "r", "m")
 
 
+@lru_cache(maxsize=16384)
 def _org_like(name: str) -> bool:
     """Whether a recognizer's organization reads as a name rather than a clause or a slogan.
 
@@ -117,8 +122,10 @@ def _org_like(name: str) -> bool:
     if len(tags) >= 2 and len(name) >= 4 and all(pos in ("ns", "j", "f") for _, pos in tags) \
             and any(pos in ("j", "f") for _, pos in tags):
         return False  # 川南渝西: a region
+    if len(tags) > 1 and len(tags[-1][0]) == 1 and tags[-1][1] not in ("n", "ng", "nt", "nz", "j"):
+        return False  # 康培凯所: a particle, not a suffix
     if has_org_suffix(name):
-        return len(name) <= 6 or not (tags[0][1] in ("v", "vn", "a", "ad", "d", "p", "c", "u") or clause_word)
+        return len(tags) == 1 or tags[0][1] not in ("v", "vn", "a", "ad", "d", "p", "c", "u")
     if len(tags) == 1:
         return proper or not rjieba.has_word(name)  # 汇聚, 领军 are words; 热刺, 曼联 are names
     if len(name) <= 4:
@@ -128,7 +135,7 @@ def _org_like(name: str) -> bool:
 
 _ORG_SUFFIX_END = re.compile(
     r"(?:部|厅|局|委|办|署|院|所|社|行|中心|集团|公司|控股|银行|大学|学院|学校|研究院|研究所|实验室|联盟|协会|学会|商会|基金会|"
-    r"联合会|委员会|园区|产业园|开发区|高新区|交易所|政府|医院|出版社|报社|电视台|日报|新闻网|俱乐部|队|网|台|报|会|店|厂)$"
+    r"联合会|委员会|园区|产业园|开发区|高新区|交易所|政府|医院|出版社|报社|电视台|日报|新闻网|俱乐部|队|军|网|台|报|会|店|厂)$"
 )
 # Heads of slogans and programmes that look like names: 数字中国, 网络强国, 川渝通办.
 _SLOGAN_HEADS = frozenset("中国 强国 政府 通办 一体化 经济圈 产业 格局".split())

@@ -10,7 +10,7 @@ name (2-character ``nr`` tags are too often words: 华为, 卫星). Pattern rule
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from zhnews.document import Mention
 from zhnews.extract import lexicon
@@ -44,6 +44,7 @@ def _suffix_re() -> re.Pattern[str]:
 _WEAK_SUFFIXES = frozenset(("平台", "基地", "总部", "网", "台", "店", "厂", "处", "室", "队", "团", "会", "行"))
 
 
+@lru_cache(maxsize=65536)
 def _is_org_head(word: str, pos: str) -> bool:
     if pos.startswith("v") or word in _NOT_ORG_HEADS or word.endswith(_NOT_ORG_ENDINGS):
         return False
@@ -56,6 +57,7 @@ def _is_org_head(word: str, pos: str) -> bool:
     return suffix not in _WEAK_SUFFIXES
 
 
+@lru_cache(maxsize=65536)
 def _is_place(word: str, tag: str) -> bool:
     """A gazetteer name; a county's short form only where the tagger also reads a name
     (合作, 同仁, 新兴 are county short forms and everyday words)."""

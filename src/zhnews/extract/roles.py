@@ -92,6 +92,8 @@ def _trim_org_text(org: str, start: int) -> tuple[str, int]:
                 cut = pos
         if cut:
             org, start = org[cut:], start + cut
+            if len(org) <= 2 and not any(tag in ("ns", "nt", "nz", "j") for _, tag in rjieba.tag(org)):
+                return "", start + len(org)  # 此次我们采访业内 -> no organization stated
     return org, start
 
 
@@ -125,7 +127,18 @@ def _is_name(name: str) -> bool:
     """A family name first, no function character after it, and no everyday word (来到, 主要)."""
     if not lexicon.is_surname_start(name) or any(ch in "的了是在和与及等" for ch in name[1:]):
         return False
+    if len(name) == 3 and (name[1:] in _ADDRESS_WORDS or name[1:] in gazetteer_titles()):
+        return False  # 向记者, 朱博士: a family name and a form of address, not a given name
     return len(name) != 2 or name[0] in lexicon.COMMON_SURNAMES or not _has_word(name)
+
+
+_ADDRESS_WORDS = frozenset("记者 博士 先生 女士 同志 老师 师傅 总裁 老板 教授 主任 部长 局长".split())
+
+
+def gazetteer_titles() -> frozenset[str]:
+    from zhnews.extract.ner import gazetteer
+
+    return gazetteer.titles()
 
 
 def _has_word(word: str) -> bool:

@@ -18,9 +18,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return 2
     import uvicorn
 
+    from zhnews.kb.store import StoreError
     from zhnews.serve.api import create_app
 
-    app = create_app(str(args.db))
+    try:
+        app = create_app(str(args.db))
+    except StoreError as exc:
+        print(f"zhnews serve: {exc}", file=sys.stderr)
+        return 2
     print(f"zhnews: serving {args.db} at http://{args.host}:{args.port}/  (API docs at /docs; Ctrl-C to stop)", file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
     return 0

@@ -26,7 +26,12 @@ TRAIN_LABELS = {
     "movie": "MOVIE",
 }
 # CLUENER label -> zhnews entity type, for scoring.
-SCORED_TYPES = {"name": "person", "organization": "organization", "government": "organization", "company": "organization"}
+SCORED_TYPES = {
+    "name": "person",
+    "organization": "organization",
+    "government": "organization",
+    "company": "organization",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +92,9 @@ def _scores(tp: int, fp: int, fn: int) -> Scores:
 Predictor = Callable[[Sequence[str]], list[set[tuple[str, str]]]]
 
 
-def score(examples: Sequence[Example], predict: Predictor, types: Sequence[str] = ("person", "organization")) -> dict[str, Scores]:
+def score(
+    examples: Sequence[Example], predict: Predictor, types: Sequence[str] = ("person", "organization")
+) -> dict[str, Scores]:
     """Per type: precision, recall, F1 of predicted (type, name) sets against gold, per sentence."""
     predicted = predict([ex.text for ex in examples])
     counts = {t: [0, 0, 0] for t in types}

@@ -243,23 +243,19 @@ class LexiconMatcher:
         cand = np.flatnonzero(self.prefixes[pos] == bigrams)
         if not len(cand):
             return
-        values = codes.astype(np.uint64)
+        # zeros past the end: no entry holds code 0, so windows running off the end never match
+        values = np.concatenate((codes, np.zeros(self.longest_entry, dtype=codes.dtype))).astype(np.uint64)
         base = np.uint64(_HASH_BASE)
         h = values[cand]
         with np.errstate(over="ignore"):
             for k in range(2, self.longest_entry + 1):
-                keep = cand + k <= n
-                if not keep.all():
-                    cand, h = cand[keep], h[keep]
-                    if not len(cand):
-                        return
                 h = h * base + values[cand + k - 1]
                 table = self.tables.get(k)
                 if table is None:
                     continue
                 at = np.minimum(np.searchsorted(table, h), len(table) - 1)
-                hit = table[at] == h
-                if hit.any():
+                hit = np.flatnonzero(table[at] == h)
+                if len(hit):
                     yield k, cand[hit]
 
     def longest(self, codes: np.ndarray) -> np.ndarray:

@@ -120,11 +120,7 @@ def place_abbreviation(char: str) -> str | None:
 def place_names(max_level: str = "county") -> frozenset[str]:
     """Names and short forms of places down to ``max_level`` (country/province/city/county/town)."""
     limit = _RANK[max_level]
-    names = {
-        key
-        for key, place in _place_index().items()
-        if _RANK[place.level] <= limit or (place.level == "region")
-    }
+    names = {key for key, place in _place_index().items() if _RANK[place.level] <= limit or (place.level == "region")}
     return frozenset(names)
 
 

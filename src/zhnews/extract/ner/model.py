@@ -136,7 +136,11 @@ class CrfModel:
         return [
             Chunk(sent, types[k], start - off, end - off)
             for sent, k, start, end, off in zip(
-                sent_of.tolist(), kind[starts].tolist(), starts.tolist(), ends.tolist(), offsets[sent_of].tolist(),
+                sent_of.tolist(),
+                kind[starts].tolist(),
+                starts.tolist(),
+                ends.tolist(),
+                offsets[sent_of].tolist(),
                 strict=True,
             )
         ]

@@ -23,11 +23,13 @@ MAX_SENTENCE = 150  # longer sentences are cut at commas, then hard
 BATCH_CHARS = 20_000  # characters decoded together (bounds memory)
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;”’」』)）]*")
 _SOFT_BREAK = re.compile(r"[，,、：:]")
-_TRIM = "　 \t\r\n“”‘’\"'《》〈〉「」『』()（）[]【】<>，,。、：:；;！!？?·—-…"
+_TRIM = "　 \t\r\n“”‘’\"'《》〈〉「」『』[]【】<>，,。、：:；;！!？?·—-…"
 # A tagged address that no gazetteer place explains is still a place when it ends like one.
 _PLACE_ENDINGS = ("省", "市", "县", "州", "镇", "乡", "盟", "旗")
 _TYPES = {"PER": "person", "ORG": "organization"}
 _DESCRIPTIVE_TAIL = re.compile("有关|相关|各|下属|所属")
+_ZONE_END = re.compile("(?:高新区|开发区|经开区|产业园区?|工业园区?|科技园|园区|新区|示范区|试验区|自贸区|保税区)$")
+_CLOSING = re.compile(r"[^，。；、（）()\s]{0,8}[）)]")
 # Places the gazetteer may add on its own: not town short forms or county short forms,
 # which are too often ordinary words (东方, 和平, 新华).
 _SAFE_LEVELS = ("country", "province", "city", "region")
@@ -64,6 +66,8 @@ class Recognizer:
         self._longest_place = max(map(len, self._all_places))
         self._titles = gazetteer.titles()
         self._org_suffixes = gazetteer.org_suffixes()
+        # organizations inside a position start with a place (深圳市委书记, 四川省委常委)
+        self._place_heads = frozenset(name[:2] for name in gazetteer.place_names("county"))
         self._longest_title = max(map(len, self._titles))
 
     @staticmethod
@@ -119,6 +123,7 @@ class Recognizer:
 
     # -- mentions of one chunk -----------------------------------------------------------------
     def _mentions(self, label: str, sentence: str, start: int, end: int) -> list[Mention]:
+        start, end = _balance_brackets(sentence, start, end)
         start, end = _trim(sentence, start, end)
         if end <= start:
             return []
@@ -132,7 +137,24 @@ class Recognizer:
                 return []
             return [Mention(kind, start, end, sentence[start:end], 1.0)]
         if label == "ADDR":
+            zone = _ZONE_END.search(sentence, start, end)
+            if zone and zone.start() - start >= 2:  # 成都高新区: a park, a body, in a place
+                park = Mention("organization", start, end, sentence[start:end], 0.9)
+                return [park, *self._address_places(sentence, start, zone.start())]
             return self._address_places(sentence, start, end)
+        if label == "POS":
+            return self._position_organization(sentence, start, end)
+        return []
+
+    def _position_organization(self, sentence: str, start: int, end: int) -> list[Mention]:
+        """深圳市委书记 (tagged as one position) -> the organization 深圳市委 before the title."""
+        text = sentence[start:end]
+        for size in range(min(self._longest_title, len(text) - 3), 1, -1):
+            if text[-size:] in self._titles:
+                head = text[:-size]
+                if head.endswith(self._org_suffixes) and head[:2] in self._place_heads:
+                    return [Mention("organization", start, end - size, head, 0.8)]
+                break
         return []
 
     def _strip_title(self, sentence: str, start: int, end: int) -> int:
@@ -205,9 +227,30 @@ def _word_boundaries(sentence: str) -> set[int]:
     return cuts
 
 
-def _trim(sentence: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and sentence[start] in _TRIM:
-        start += 1
-    while end > start and sentence[end - 1] in _TRIM:
+def _balance_brackets(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """渣打银行（中国 -> 渣打银行（中国） when the bracket closes soon after, else 渣打银行."""
+    text = sentence[start:end]
+    opened = text.count("（") + text.count("(") - text.count("）") - text.count(")")
+    while opened < 0 and end > start and sentence[end - 1] in "）)":  # 张三）-> 张三
         end -= 1
-    return start, end
+        opened += 1
+    if opened <= 0:
+        return start, end
+    closing = _CLOSING.match(sentence, end)
+    if closing:
+        return start, closing.end()
+    cut = max(text.rfind("（"), text.rfind("("))
+    return start, start + cut
+
+
+def _trim(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """Quotes, punctuation and stray brackets off both ends; a fully bracketed span unwrapped."""
+    while True:
+        while start < end and (sentence[start] in _TRIM or sentence[start] in "）)"):
+            start += 1
+        while end > start and (sentence[end - 1] in _TRIM or sentence[end - 1] in "（("):
+            end -= 1
+        if end - start >= 2 and sentence[start] in "（(" and sentence[end - 1] in "）)":
+            start, end = start + 1, end - 1
+            continue
+        return start, end
