@@ -61,7 +61,7 @@ class Role:
 @dataclass(slots=True)
 class Event:
     type: str  # one of EVENT_TYPES
-    date: str | None  # YYYY-MM-DD, YYYY-MM, YYYY, or --MM-DD when the year is unknown
+    date: str | None  # YYYY-MM-DD, YYYY-MM, YYYY, or XXXX-MM-DD (EDTF) when the year is unknown
     place: str | None
     name: str | None
     participants: list[str]
