@@ -19,6 +19,7 @@ import json
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -45,7 +46,8 @@ def train(args: argparse.Namespace) -> dict:
     examples = list(cluener.read_examples(args.data / "train.jsonl"))
     texts = [ex.text for ex in examples]
     vocab = build_vocab(texts, args.min_count)
-    featurizer = Featurizer(vocab)
+    templates = Featurizer.TEMPLATES[: args.templates] if args.templates else None
+    featurizer = Featurizer(vocab, templates)
     keys = featurizer.keys(texts)[0].T  # (char, template)
     print(
         f"featurized {len(texts)} sentences, {keys.shape[0]} chars, vocab {len(vocab)} in {time.time() - started:.0f}s"
@@ -72,7 +74,7 @@ def train(args: argparse.Namespace) -> dict:
         trainer.train(str(crf_path))
         trained = time.time()
         print(f"trained in {trained - started:.0f}s")
-        model = export(crf_path, vocab)
+        model = export(crf_path, vocab, templates)
         if args.keep_crfsuite:
             args.out.with_suffix(".crfsuite").write_bytes(crf_path.read_bytes())
     model.save(args.out)
@@ -109,7 +111,7 @@ def evaluate(model_path: Path, data: Path) -> dict:
     return {kind: s.as_dict() for kind, s in scores.items()}
 
 
-def export(crf_path: Path, vocab: dict[str, int]) -> CrfModel:
+def export(crf_path: Path, vocab: dict[str, int], templates: Sequence[str] | None = None) -> CrfModel:
     """CRFsuite weights -> sorted keys, a dense weight matrix and the transition matrix."""
     tagger = pycrfsuite.Tagger()
     tagger.open(str(crf_path))
@@ -131,7 +133,7 @@ def export(crf_path: Path, vocab: dict[str, int]) -> CrfModel:
     attrs = keys.tolist()
     templates = Counter(int(a) & ((1 << TEMPLATE_BITS) - 1) for a in attrs)
     print("features per template:", {Featurizer.TEMPLATES[t]: n for t, n in sorted(templates.items())})
-    return CrfModel(labels, keys, weights, transitions, vocab)
+    return CrfModel(labels, keys, weights, transitions, vocab, templates=templates)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -143,6 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--iterations", type=int, default=200)
     parser.add_argument("--min-freq", type=int, default=1, help="drop features seen fewer times in training")
     parser.add_argument("--min-count", type=int, default=2, help="words seen fewer times get no word id")
+    parser.add_argument("--templates", type=int, default=31, help="use the first N feature templates (0: all)")
     parser.add_argument("--keep-crfsuite", action="store_true", help="also keep CRFsuite's own model file")
     parser.add_argument("--evaluate-only", action="store_true", help="re-measure --out and rewrite its scores")
     args = parser.parse_args(argv)

@@ -31,10 +31,12 @@ _NOT_HAN_NAME = re.compile(r"[^\u4e00-\u9fff·]")
 _BAD_ORG = re.compile(r"[了暨?？]|^[与和及、]|[与和及、]$|..的")
 
 
+@lru_cache(maxsize=65536)
 def _key(name: str) -> str:
     return re.sub(r"\s+", "", name).translate(_VARIANTS).replace("（", "(").replace("）", ")")
 
 
+@lru_cache(maxsize=65536)
 def place_key(name: str) -> str:
     """泸州市 and 泸州 are one place."""
     for suffix in _PLACE_SUFFIXES:
@@ -72,10 +74,15 @@ def keep_model_mention(m: Mention) -> bool:
     adjective among its words: 实现网络强国, 拓展工业互联网), and either an organization suffix or a
     name-like word in it (a place, a proper noun, a Latin name); places: known to the gazetteer.
     """
-    t = m.text.strip()
+    return _keep_model(m.type, m.text)
+
+
+@lru_cache(maxsize=65536)
+def _keep_model(mtype: str, text: str) -> bool:
+    t = text.strip()
     if not t or len(t) > 40 or not _WORD_CHAR.search(t) or "?" in t:
         return False
-    if m.type == "organization":
+    if mtype == "organization":
         if lexicon.DESCRIPTIVE_ORG.match(t) or t in lexicon.GENERIC_ORG_WORDS or lexicon.CONFERENCE_HEAD.search(t):
             return False
         if t in _bare_suffixes():
@@ -83,10 +90,10 @@ def keep_model_mention(m: Mention) -> bool:
         if t.count("(") + t.count("（") != t.count(")") + t.count("）"):
             return False  # 泸州)产业园: a fragment
         return _org_like(t)
-    if m.type == "person":
+    if mtype == "person":
         # digits or a product-like Latin string (iPhone4, Mate1) name no person
         return not gazetteer.is_place(t) and not any(ch.isdigit() for ch in t) and not _LATIN_MIXED.search(t)
-    if m.type == "place":
+    if mtype == "place":
         from zhnews.extract.interim_ner import is_place_name
 
         return is_place_name(t)
@@ -143,18 +150,22 @@ _SLOGAN_HEADS = frozenset("中国 强国 政府 通办 一体化 经济圈 产�
 
 def keep_mention(m: Mention) -> bool:
     """Whether a candidate mention of a pattern rule or the interim recognizer can name an entity."""
-    t = m.text
-    if m.type == "person":
+    return _keep_candidate(m.type, m.text, m.score >= 0.75)
+
+
+@lru_cache(maxsize=65536)
+def _keep_candidate(mtype: str, t: str, confident: bool) -> bool:
+    if mtype == "person":
         return 2 <= len(t) <= 5 and lexicon.is_surname_start(t) and not gazetteer.is_place(t) and not _NOT_HAN_NAME.search(t)
-    if m.type == "organization":
+    if mtype == "organization":
         if not 2 <= len(t) <= 30 or lexicon.DESCRIPTIVE_ORG.match(t) or t in lexicon.GENERIC_ORG_WORDS:
             return False
         if _BAD_ORG.search(t) or gazetteer.is_place(t):
             return False
         if lexicon.CONFERENCE_HEAD.search(t):
             return False
-        return m.score >= 0.75 or _has_proper_part(t)
-    if m.type == "place":
+        return confident or _has_proper_part(t)
+    if mtype == "place":
         return len(t) >= 2 and "?" not in t
     return False
 
@@ -207,14 +218,33 @@ def add_repeats(text: str, mentions: list[Mention]) -> list[Mention]:
     taken = bytearray(len(text) + 1)
     for m in mentions:
         taken[m.start : m.end] = b"\x01" * (m.end - m.start)
-    pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
     extra = []
-    for hit in pattern.finditer(text):
-        s, e = hit.span()
+    for s, name in _occurrences(text, names):
+        e = s + len(name)
         if any(taken[s:e]):
             continue
-        extra.append(Mention(names[hit.group()], s, e, hit.group(), 0.5))
+        extra.append(Mention(names[name], s, e, name, 0.5))
     return sorted(mentions + extra, key=lambda m: m.start)
+
+
+def _occurrences(text: str, names) -> list[tuple[int, str]]:
+    """Non-overlapping occurrences of ``names``, scanning left to right and taking the longest
+    name at each position (what a longest-first regex alternation finds, without compiling one
+    per document)."""
+    hits: list[tuple[int, int, str]] = []
+    for name in names:
+        i = text.find(name)
+        while i >= 0:
+            hits.append((i, -len(name), name))
+            i = text.find(name, i + 1)
+    hits.sort()
+    out: list[tuple[int, str]] = []
+    reached = 0
+    for start, neg_len, name in hits:
+        if start >= reached:
+            out.append((start, name))
+            reached = start - neg_len
+    return out
 
 
 def _is_alias(short: str, long: str) -> bool:
@@ -258,14 +288,23 @@ def group_entities(mentions: list[Mention]) -> list[Entity]:
         # longest key first, so short forms find the full name they abbreviate
         groups.sort(key=lambda kv: -len(kv[0]))
         merged: list[tuple[str, list[Mention]]] = []
+        # an alias shares its full name's first character or (a tail of 3+) its last three:
+        # only those groups are compared (the full pairwise test is quadratic)
+        by_first: dict[str, list[int]] = defaultdict(list)
+        by_last3: dict[str, list[int]] = defaultdict(list)
         for key, ms in groups:
             target = None
             if etype == "organization":
-                matches = [g for g in merged if _is_alias(key, g[0])]
+                near = set(by_first.get(key[:1], ()))
+                if len(key) >= 3:
+                    near.update(by_last3.get(key[-3:], ()))
+                matches = [merged[i] for i in sorted(near) if _is_alias(key, merged[i][0])]
                 target = matches[0] if len(matches) == 1 else None
             if target is not None:
                 target[1].extend(ms)
             else:
+                by_first[key[:1]].append(len(merged))
+                by_last3[key[-3:]].append(len(merged))
                 merged.append((key, list(ms)))
         for _, ms in merged:
             surface = sorted({m.text for m in ms}, key=lambda s: (-len(s), s))

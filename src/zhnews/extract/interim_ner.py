@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
+from itertools import accumulate
+from operator import itemgetter
 
 from zhnews.document import Mention
 from zhnews.extract import lexicon
@@ -73,14 +75,15 @@ def _is_place(word: str, tag: str) -> bool:
     return tag == "ns"
 
 
-def _titled_next(spans: list[tuple[int, int, str, str]], i: int) -> bool:
+def _titled_next(tokens: list[tuple[str, str]], i: int) -> bool:
     """A dictionary name (李克强) counts as a person when a title or speech verb follows it."""
-    if i + 1 >= len(spans):
+    if i + 1 >= len(tokens):
         return False
-    nxt = spans[i + 1][2]
+    nxt = tokens[i + 1][0]
     return nxt in gazetteer.titles() or nxt in lexicon.SPEECH_VERBS
 
 
+@lru_cache(maxsize=65536)
 def is_place_name(word: str) -> bool:
     """Whether a whole string names a place (the tagger's reading decides county short forms)."""
     tags = _tagger().tag(word)
@@ -102,49 +105,110 @@ def _tagger():
     return rjieba
 
 
+# What a token can start, by its word and tag alone (tags are per word: rjieba tags a word from its
+# dictionary entry, whatever the context). Bits of ``_token_kind``:
+_PLACE, _SPLIT, _NAME, _NAME_IF_TITLED, _ORG = 1, 2, 4, 8, 16
+
+
+def _token_kind(token: tuple[str, str]) -> int:
+    word, tag = token
+    kind = 0
+    if _is_place(word, tag):
+        kind = _PLACE
+    elif tag == "ns" and 4 <= len(word) <= 6:
+        if _place_split(word):
+            kind = _SPLIT
+    elif tag in ("nr", "nrfg") and len(word) == 3 and lexicon.is_surname_start(word) and word[-1] not in _NOT_NAME_END:
+        kind = _NAME_IF_TITLED if _tagger().has_word(word) else _NAME
+    if _is_org_head(word, tag):
+        kind |= _ORG
+    return kind
+
+
+@lru_cache(maxsize=16384)
+def _place_split(word: str) -> int:
+    """Where a token of two places splits (辽宁沈阳, 重庆永川: 2), or 0."""
+    for cut in range(2, len(word) - 1):
+        if _is_place(word[:cut], "ns") and _is_place(word[cut:], "ns"):
+            return cut
+    return 0
+
+
+# word -> _token_kind: rjieba's tag of a word is its dictionary tag (or x/eng/m off the dictionary),
+# never context-dependent, so the word alone is the key (cheaper to hash than the pair).
+_KIND_BY_WORD: dict[str, int] = {}
+_MAX_CACHED_WORDS = 200_000
+
+
+def _kinds(tokens: list[tuple[str, str]]) -> list[int]:
+    words = list(map(itemgetter(0), tokens))
+    kinds = list(map(_KIND_BY_WORD.get, words))
+    if None in kinds:
+        if len(_KIND_BY_WORD) > _MAX_CACHED_WORDS:
+            _KIND_BY_WORD.clear()
+        for i, k in enumerate(kinds):
+            if k is None:
+                kinds[i] = _KIND_BY_WORD[words[i]] = _token_kind(tokens[i])
+    return kinds
+
+
 def recognize(text: str) -> list[Mention]:
-    """Person, organization and place mentions in ``text`` (offsets into ``text``)."""
+    """Person, organization and place mentions in ``text`` (offsets into ``text``).
+
+    The tokens are classified by a per-process cache of (word, tag); only the few that can start
+    a mention are looked at in context.
+    """
     tokens = _tagger().tag(text)
-    spans: list[tuple[int, int, str, str]] = []
-    pos = 0
-    for word, tag in tokens:
-        spans.append((pos, pos + len(word), word, tag))
-        pos += len(word)
+    kinds = _kinds(tokens)
+    hits = [i for i, k in enumerate(kinds) if k]
+    if not hits:
+        return []
+    ends = list(accumulate(map(len, map(itemgetter(0), tokens))))
     out: list[Mention] = []
-    for i, (start, end, word, tag) in enumerate(spans):
-        if _is_place(word, tag):
+    for i in hits:
+        kind = kinds[i]
+        word, tag = tokens[i]
+        end = ends[i]
+        start = end - len(word)
+        if kind & _PLACE:
             out.append(Mention("place", start, end, word))
-        elif tag == "ns" and 4 <= len(word) <= 6:
-            for cut in range(2, len(word) - 1):  # 辽宁沈阳, 重庆永川: two places in one token
-                if _is_place(word[:cut], "ns") and _is_place(word[cut:], "ns"):
-                    out.append(Mention("place", start, start + cut, word[:cut]))
-                    out.append(Mention("place", start + cut, end, word[cut:]))
-                    break
-        elif tag in ("nr", "nrfg") and len(word) == 3 and lexicon.is_surname_start(word) \
-                and word[-1] not in _NOT_NAME_END and (not _tagger().has_word(word) or _titled_next(spans, i)):
+        elif kind & _SPLIT:
+            cut = _place_split(word)  # 辽宁沈阳, 重庆永川: two places in one token
+            out.append(Mention("place", start, start + cut, word[:cut]))
+            out.append(Mention("place", start + cut, end, word[cut:]))
+        elif kind & _NAME or (kind & _NAME_IF_TITLED and _titled_next(tokens, i)):
             out.append(Mention("person", start, end, word, 0.6))
-        if _is_org_head(word, tag):
-            j = i
-            while j > 0 and i - j < 6:
-                w, t = spans[j - 1][2], spans[j - 1][3]
-                if t in _NAME_POS and not lexicon.LEADING_FILLER.match(w) and w not in ("的",):
-                    j -= 1
-                elif w == "和" and j >= 2 and spans[j - 2][3] in _NAME_POS and end - spans[j - 1][0] <= 8 \
-                        and (word[-1] in "部厅委局" or word.endswith("委员会")) and not _is_org_head(spans[j - 2][2], spans[j - 2][3]):
-                    j -= 1  # 工业和信息化部, 经济和信息化厅
-                else:
-                    break
-            if spans[j][2] == "和":
-                j += 1
-            start0 = spans[j][0]
-            k = i + 1
-            if k < len(spans) and spans[k][2] in ("区", "园区") and text[start0:end].endswith("园"):
-                end = spans[k][1]  # 产业园 + 区
-            qual = _QUALIFIER.match(text, end)
-            if qual and gazetteer.is_place(qual.group(1).removesuffix("地区")):
-                end = qual.end()  # 国家网络安全产业园区(成渝地区)
-            name = text[start0:end]
-            if len(name) >= 3 or tag == "nt":
-                strong = len(name) >= 5 and name.endswith(_STRONG_TAILS)
-                out.append(Mention("organization", start0, end, name, 0.76 if strong else 0.7))
-    return out
+        if kind & _ORG:
+            out.append(_organization(text, tokens, ends, i))
+    return [m for m in out if m is not None]
+
+
+def _organization(text: str, tokens: list[tuple[str, str]], ends: list[int], i: int) -> Mention | None:
+    """The organization a head token ends (国家网络安全产业园区(成渝地区)), extended to the left
+    over name-like tokens."""
+    word, tag = tokens[i]
+    end = ends[i]
+    j = i
+    while j > 0 and i - j < 6:
+        w, t = tokens[j - 1]
+        if t in _NAME_POS and not lexicon.LEADING_FILLER.match(w) and w not in ("的",):
+            j -= 1
+        elif w == "和" and j >= 2 and tokens[j - 2][1] in _NAME_POS and end - (ends[j - 1] - 1) <= 8 \
+                and (word[-1] in "部厅委局" or word.endswith("委员会")) and not _is_org_head(*tokens[j - 2]):
+            j -= 1  # 工业和信息化部, 经济和信息化厅
+        else:
+            break
+    if tokens[j][0] == "和":
+        j += 1
+    start0 = ends[j] - len(tokens[j][0])
+    k = i + 1
+    if k < len(tokens) and tokens[k][0] in ("区", "园区") and text[start0:end].endswith("园"):
+        end = ends[k]  # 产业园 + 区
+    qual = _QUALIFIER.match(text, end)
+    if qual and gazetteer.is_place(qual.group(1).removesuffix("地区")):
+        end = qual.end()  # 国家网络安全产业园区(成渝地区)
+    name = text[start0:end]
+    if len(name) >= 3 or tag == "nt":
+        strong = len(name) >= 5 and name.endswith(_STRONG_TAILS)
+        return Mention("organization", start0, end, name, 0.76 if strong else 0.7)
+    return None

@@ -13,6 +13,7 @@ Former posts (原副社长) and conference offices (大会主席) are not roles.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -114,13 +115,37 @@ def _inherit(prev_org: str | None, title: str) -> str | None:
     return prev_org
 
 
-def _nearest_org(orgs: list[Mention], before: int, suffixes: tuple[str, ...] | None = None, after: int = 0) -> Mention | None:
-    best = None
-    for m in orgs:
-        if after <= m.start and m.end <= before and (suffixes is None or m.text.endswith(suffixes)):
-            if best is None or m.end > best.end:
-                best = m
-    return best
+class _OrgsByEnd:
+    """Organization mentions ordered by end, for the nearest one before a position."""
+
+    def __init__(self, orgs: list[Mention]) -> None:
+        # by end, and among equal ends the first listed first when walking back
+        self.orgs = [m for _, _, m in sorted((m.end, -i, m) for i, m in enumerate(orgs))]
+        self.ends = [m.end for m in self.orgs]
+        self._by_suffix: dict[tuple[str, ...], _OrgsByEnd] = {}
+
+    def with_suffix(self, suffixes: tuple[str, ...]) -> _OrgsByEnd:
+        """The same, only the organizations ending in one of ``suffixes`` (built once per suffix)."""
+        sub = self._by_suffix.get(suffixes)
+        if sub is None:
+            sub = self._by_suffix[suffixes] = _OrgsByEnd([])
+            sub.orgs = [m for m in self.orgs if m.text.endswith(suffixes)]
+            sub.ends = [m.end for m in sub.orgs]
+        return sub
+
+
+def _nearest_org(orgs: _OrgsByEnd, before: int, suffixes: tuple[str, ...] | None = None, after: int = 0) -> Mention | None:
+    """The organization ending last at or before ``before`` and starting at or after ``after``
+    (the first listed among equals), with one of ``suffixes`` if given."""
+    if suffixes is not None:
+        orgs = orgs.with_suffix(suffixes)
+    for i in range(bisect_right(orgs.ends, before) - 1, -1, -1):
+        m = orgs.orgs[i]
+        if m.end < after:
+            return None  # every organization further back starts before ``after``
+        if after <= m.start:
+            return m
+    return None
 
 
 def _is_name(name: str) -> bool:
@@ -155,6 +180,8 @@ def find_titled_names(text: str, org_mentions: list[Mention], publisher: str | N
         if m.end not in org_by_end or m.start < org_by_end[m.end].start:
             org_by_end[m.end] = m
     chain_org_at_end: dict[int, str] = {}  # end of a titled name -> the last organization of its chain
+    by_end = _OrgsByEnd(org_mentions)
+    delimiters = [d.start() for d in _HARD_DELIMITER.finditer(text)]
     for m in _title_name_re().finditer(text):
         name = m.group("name")
         if not _is_name(name):
@@ -162,9 +189,8 @@ def find_titled_names(text: str, org_mentions: list[Mention], publisher: str | N
         ns, ne = m.start("name"), m.end("name")
         # the chain runs back to the last hard delimiter
         left = m.start()
-        floor = max(0, left - _MAX_CHAIN)
-        while left > floor and not _HARD_DELIMITER.match(text[left - 1]):
-            left -= 1
+        k = bisect_left(delimiters, left) - 1  # the last hard delimiter before the title
+        left = max(0, left - _MAX_CHAIN, delimiters[k] + 1 if k >= 0 else 0)
         chain = text[left:ns]
         items: list[tuple[int, str]] = []
         pos = left
@@ -216,7 +242,7 @@ def find_titled_names(text: str, org_mentions: list[Mention], publisher: str | N
                 # 该公司董事长 / 联盟理事长: the last such organization named before
                 am = lexicon.ANAPHORIC_ORG.match(org_text)
                 suffix = am.group(1) if am else org_text
-                ref = _nearest_org(org_mentions, org_start, (suffix,) if suffix else None)
+                ref = _nearest_org(by_end, org_start, (suffix,) if suffix else None)
                 org = ref.text if ref else None
             elif org_text and _valid_org_text(org_text):
                 org = org_text
@@ -226,7 +252,7 @@ def find_titled_names(text: str, org_mentions: list[Mention], publisher: str | N
                 orgs.append(Mention("organization", org_start, title_start, org_text, 0.9))
             elif not org_text:
                 if title.endswith(("记者", "通讯员")):
-                    ref = _nearest_org(org_mentions, title_start, None, max(0, title_start - 40))
+                    ref = _nearest_org(by_end, title_start, None, max(0, title_start - 40))
                     org = ref.text if ref is not None and _MEDIA.search(ref.text) else publisher
                 else:
                     org = _inherit(prev_org, title)
@@ -235,11 +261,12 @@ def find_titled_names(text: str, org_mentions: list[Mention], publisher: str | N
         if prev_org:
             chain_org_at_end[ne] = prev_org
         out.append(TitledName(person, roles, orgs))
+    titled_starts = {t.person.start for t in out}
     for m in _REPORTER.finditer(text):
         name = m.group("name")
-        if not _is_name(name) or any(t.person.start == m.start("name") for t in out):
+        if not _is_name(name) or m.start("name") in titled_starts:
             continue
-        ref = _nearest_org(org_mentions, m.start(), None, max(0, m.start() - 40))
+        ref = _nearest_org(by_end, m.start(), None, max(0, m.start() - 40))
         org = ref.text if ref is not None and _MEDIA.search(ref.text) else publisher
         person = Mention("person", m.start("name"), m.end("name"), name, 0.9)
         out.append(TitledName(person, [Role(name, m.group("title"), org, Span(m.start(), m.end()))], []))
@@ -249,6 +276,7 @@ def find_titled_names(text: str, org_mentions: list[Mention], publisher: str | N
 def find_honours(text: str, persons: set[str], org_mentions: list[Mention]) -> list[Role]:
     """``NAME+TITLE`` honours of known persons (倪光南院士), with the academy named nearby."""
     out: list[Role] = []
+    academy: dict[tuple[str, tuple[str, ...]], str | None] = {}
     for m in _name_title_re().finditer(text):
         name = m.group("name")
         if name not in persons:
@@ -257,9 +285,12 @@ def find_honours(text: str, persons: set[str], org_mentions: list[Mention]) -> l
         suffixes = lexicon.HONOUR_ORG_SUFFIX.get(title)
         org = None
         if suffixes:
-            ref = next((o for o in org_mentions if o.text.endswith(suffixes)
-                        and text.find(name, max(0, o.start - 5), o.end + 30) >= 0), None)
-            org = ref.text if ref else None
+            key = (name, suffixes)
+            if key not in academy:  # the answer depends on the name only: looked up once
+                ref = next((o for o in org_mentions if o.text.endswith(suffixes)
+                            and text.find(name, max(0, o.start - 5), o.end + 30) >= 0), None)
+                academy[key] = ref.text if ref else None
+            org = academy[key]
         out.append(Role(name, title, org, Span(m.start(), m.end())))
     return out
 

@@ -16,17 +16,11 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from zhnews.kb.store import SearchFilters, Store
+from zhnews.kb.tables import marks as _marks
+from zhnews.kb.tables import rows as _rows
 
 SNIPPET = 100
 EDGE_CAP = 5000
-
-
-def _rows(store: Store, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
-    return [tuple(r) for r in store._execute(sql, tuple(params)).fetchall()]  # noqa: SLF001 - same layer
-
-
-def _marks(n: int) -> str:
-    return ", ".join("?" for _ in range(n))
 
 
 def _like(text: str) -> str:

@@ -20,7 +20,7 @@ from typing import Any, TextIO
 
 from zhnews.kb.aliases import curated_aliases, normalize_name
 from zhnews.kb.resolve import place_key
-from zhnews.kb.tables import rows
+from zhnews.kb.tables import marks, rows
 
 MAX_ROWS = 1000
 
@@ -42,9 +42,8 @@ def find_entities(store: Any, name: str, type: str | None = None) -> list[dict[s
     curated = curated_aliases().canonical(name)  # 中国信通院 finds 中国信息通信研究院 even if never written so
     if curated:
         keys.add(curated)
-    marks = ", ".join("?" for _ in keys)
     sql = (f"SELECT DISTINCT e.id, e.type, e.name, e.aliases, e.documents, e.mentions FROM kb_entity_names n "
-           f"JOIN kb_entities e ON e.id = n.entity_id WHERE n.name IN ({marks})")
+           f"JOIN kb_entities e ON e.id = n.entity_id WHERE n.name IN ({marks(len(keys))})")
     params: list[Any] = list(keys)
     if type:
         sql += " AND e.type = ?"
@@ -62,18 +61,6 @@ def entity(store: Any, entity_id: str) -> dict[str, Any] | None:
     return _entity_row(found[0]) if found else None
 
 
-def _names(store: Any, ids: set[str]) -> dict[str, str]:
-    if not ids:
-        return {}
-    ids_list = sorted(ids)
-    out: dict[str, str] = {}
-    for i in range(0, len(ids_list), 500):
-        chunk = ids_list[i : i + 500]
-        marks = ", ".join("?" for _ in chunk)
-        out.update(dict(rows(store, f"SELECT id, name FROM kb_entities WHERE id IN ({marks})", chunk)))
-    return out
-
-
 def _doc_refs(store: Any, doc_ids: set[int]) -> dict[int, dict[str, Any]]:
     if not doc_ids:
         return {}
@@ -81,9 +68,8 @@ def _doc_refs(store: Any, doc_ids: set[int]) -> dict[int, dict[str, Any]]:
     out: dict[int, dict[str, Any]] = {}
     for i in range(0, len(ids), 500):
         chunk = ids[i : i + 500]
-        marks = ", ".join("?" for _ in chunk)
         for d, source, title, published, publisher, dup in rows(
-            store, f"SELECT id, source, title, published, publisher, duplicate_of FROM documents WHERE id IN ({marks})", chunk
+            store, f"SELECT id, source, title, published, publisher, duplicate_of FROM documents WHERE id IN ({marks(len(chunk))})", chunk
         ):
             out[d] = {"id": d, "source": source, "title": title, "published": published, "publisher": publisher,
                       "duplicate_of": dup}
@@ -241,15 +227,14 @@ def events(
         ids = [e["id"] for e in find_entities(store, place, "place")]
         if not ids:
             return []
-        where.append(f"v.place_id IN ({', '.join('?' for _ in ids)})")
+        where.append(f"v.place_id IN ({marks(len(ids))})")
         params += ids
     if entity:
         ids = [e["id"] for e in find_entities(store, entity)]
         if not ids:
             return []
-        marks = ", ".join("?" for _ in ids)
-        where.append(f"(v.id IN (SELECT event_id FROM kb_event_participants WHERE entity_id IN ({marks})) "
-                     f"OR v.place_id IN ({marks}))")
+        where.append(f"(v.id IN (SELECT event_id FROM kb_event_participants WHERE entity_id IN ({marks(len(ids))})) "
+                     f"OR v.place_id IN ({marks(len(ids))}))")
         params += ids + ids
     if sector:
         where.append("v.sectors LIKE ?")
@@ -257,7 +242,7 @@ def events(
     if event_ids is not None:
         if not event_ids:
             return []
-        where.append(f"v.id IN ({', '.join('?' for _ in event_ids)})")
+        where.append(f"v.id IN ({marks(len(event_ids))})")
         params += event_ids
     found = rows(
         store,
@@ -269,19 +254,18 @@ def events(
     if not found:
         return []
     ids = [r[0] for r in found]
-    marks = ", ".join("?" for _ in ids)
     parts: dict[str, list[dict[str, str]]] = defaultdict(list)
     for evid, eid, etype, ename in rows(
         store,
         f"SELECT a.event_id, e.id, e.type, e.name FROM kb_event_participants a JOIN kb_entities e ON e.id = a.entity_id "
-        f"WHERE a.event_id IN ({marks}) ORDER BY e.name",
+        f"WHERE a.event_id IN ({marks(len(ids))}) ORDER BY e.name",
         ids,
     ):
         parts[evid].append({"id": eid, "type": etype, "name": ename})
     srcs: dict[str, list[tuple]] = defaultdict(list)
     for evid, d, s, e, text in rows(
         store,
-        f"SELECT event_id, document_id, start_char, end_char, text FROM kb_event_sources WHERE event_id IN ({marks}) "
+        f"SELECT event_id, document_id, start_char, end_char, text FROM kb_event_sources WHERE event_id IN ({marks(len(ids))}) "
         f"ORDER BY document_id, start_char",
         ids,
     ):

@@ -151,7 +151,7 @@ class Store:
         transaction (SQLite: the write lock of ``BEGIN IMMEDIATE`` already does)."""
 
     def _index_insert(self, doc_id: int, prepared: PreparedDocument) -> None:
-        raise NotImplementedError
+        self._index_insert_many([(doc_id, prepared)])
 
     def search_ids(
         self, groups: list[list[QueryTerm]], filters: SearchFilters, limit: int, *, candidates: int = SEARCH_CANDIDATES
@@ -283,8 +283,7 @@ class Store:
         """Index the batch's new documents together, after their rows: full-text engines
         batch their index work (SQLite FTS5 flushes its pending terms at every statement
         savepoint, so interleaving index and row inserts would flush once per document)."""
-        for doc_id, prepared in items:
-            self._index_insert(doc_id, prepared)
+        raise NotImplementedError
 
     def _write_reject(self, reject: Reject, stamp: str) -> WriteOutcome:
         self._execute(
@@ -545,9 +544,6 @@ class SQLiteStore(Store):
     def _begin_write(self) -> None:
         # IMMEDIATE takes the write lock now: two concurrent ingests queue instead of deadlocking
         self._execute("BEGIN IMMEDIATE")
-
-    def _index_insert(self, doc_id: int, prepared: PreparedDocument) -> None:
-        self._index_insert_many([(doc_id, prepared)])
 
     def _index_insert_many(self, items: list[tuple[int, PreparedDocument]]) -> None:
         if not items:

@@ -65,9 +65,6 @@ class PostgresStore(Store):
         # two ingests finishing together must not interleave their rewrites of the kb_* tables
         self._execute("SELECT pg_advisory_xact_lock(hashtext('zhnews-kb:' || current_schema()))")
 
-    def _index_insert(self, doc_id: int, prepared: PreparedDocument) -> None:
-        self._index_insert_many([(doc_id, prepared)])
-
     def _index_insert_many(self, items: list[tuple[int, PreparedDocument]]) -> None:
         rows = []
         for doc_id, prepared in items:

@@ -195,5 +195,10 @@ def write_knowledge_base(store: Store, kb: KnowledgeBase, state: str) -> bool:
 
 
 def rows(store: Store, sql: str, params: Iterable[Any] = ()) -> list[tuple]:
-    """Run a read query of the knowledge-base tables (used by zhnews.kb.queries)."""
+    """Run a read query of the knowledge-base tables (used by zhnews.kb.queries and zhnews.kb.browse)."""
     return [tuple(r) for r in store._execute(sql, tuple(params)).fetchall()]
+
+
+def marks(n: int) -> str:
+    """``n`` comma-separated ``?`` placeholders, for ``IN (...)``."""
+    return ", ".join("?" for _ in range(n))

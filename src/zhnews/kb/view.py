@@ -33,7 +33,7 @@ def document_view(store: Store, ref: str) -> dict[str, Any] | None:
         return None
     facts = store.facts(doc.id)
     for entity in facts["entities"]:
-        entity["sentences"] = _unique(sentence_around(doc.text, s, e) for s, e in entity["spans"])
+        entity["sentences"] = list(dict.fromkeys(sentence_around(doc.text, s, e) for s, e in entity["spans"]))
     for kind in ("roles", "events", "figures"):
         for fact in facts[kind]:
             fact["sentence"] = sentence_around(doc.text, *fact["span"])
@@ -56,10 +56,3 @@ def document_view(store: Store, ref: str) -> dict[str, Any] | None:
         "text": doc.text,
         **facts,
     }
-
-
-def _unique(items: Any) -> list[str]:
-    seen: dict[str, None] = {}
-    for item in items:
-        seen.setdefault(item, None)
-    return list(seen)

@@ -62,6 +62,13 @@ class Page(BaseModel):
     capped_at: int
 
 
+def found(value: Any, message: str) -> Any:
+    """``value``, or a 404 with ``message`` when the store found nothing (None)."""
+    if value is None:
+        raise HTTPException(404, message)
+    return value
+
+
 def error_response(status: int, code: str, message: str) -> JSONResponse:
     return JSONResponse({"error": {"status": status, "code": code, "message": message}}, status_code=status)
 
@@ -161,8 +168,7 @@ def create_app(db: str, settings: ServeSettings | None = None) -> FastAPI:
 
     @app.post("/api/search", tags=["api"], responses=ERRORS, summary="Full-text search, parameters as a JSON body")
     def api_search_post(view: KB, body: SearchRequest) -> dict[str, Any]:
-        params = SearchParams(body.q, body.date_from, body.date_to, body.publisher, body.entity, body.event_type,
-                              body.place, body.sector)
+        params = SearchParams(**body.model_dump(exclude={"page", "per_page"}))
         return view.search(params, page=body.page, per_page=body.per_page)
 
     @app.get("/api/documents", tags=["api"], responses=ERRORS, summary="Documents, newest first")
@@ -179,10 +185,7 @@ def create_app(db: str, settings: ServeSettings | None = None) -> FastAPI:
 
     @app.get("/api/documents/{doc_id}", tags=["api"], responses=ERRORS, summary="One document with all its facts")
     def api_document(view: KB, doc_id: int) -> dict[str, Any]:
-        doc = view.document(doc_id)
-        if doc is None:
-            raise HTTPException(404, f"no document {doc_id}")
-        return doc
+        return found(view.document(doc_id), f"no document {doc_id}")
 
     @app.get("/api/entities", tags=["api"], responses=ERRORS, summary="Resolved entities, most mentioned first")
     def api_entities(
@@ -196,17 +199,11 @@ def create_app(db: str, settings: ServeSettings | None = None) -> FastAPI:
 
     @app.get("/api/entities/{entity_id}", tags=["api"], responses=ERRORS, summary="One entity: aliases, roles, events, neighbours, documents")
     def api_entity(view: KB, entity_id: Annotated[str, PathParam(max_length=300)]) -> dict[str, Any]:
-        ent = view.entity(entity_id)
-        if ent is None:
-            raise HTTPException(404, f"no entity {entity_id}")
-        return ent
+        return found(view.entity(entity_id), f"no entity {entity_id}")
 
     @app.get("/api/persons/{entity_id}/career", tags=["api"], responses=ERRORS, summary="A person's titles over time")
     def api_career(view: KB, entity_id: Annotated[str, PathParam(max_length=300)]) -> dict[str, Any]:
-        career = view.career(entity_id)
-        if career is None:
-            raise HTTPException(404, f"no person {entity_id}")
-        return career
+        return found(view.career(entity_id), f"no person {entity_id}")
 
     @app.get("/api/events", tags=["api"], responses=ERRORS, summary="Merged events (timeline) with a month histogram")
     def api_events(
@@ -228,10 +225,7 @@ def create_app(db: str, settings: ServeSettings | None = None) -> FastAPI:
         entity: Annotated[str | None, Query(max_length=300, description="centre entity id; whole graph when absent")] = None,
         limit: Annotated[int, Query(ge=1, le=settings.graph_max_nodes)] = settings.graph_max_nodes,
     ) -> dict[str, Any]:
-        graph = view.graph(entity, limit=limit)
-        if graph is None:
-            raise HTTPException(404, f"no entity {entity}")
-        return graph
+        return found(view.graph(entity, limit=limit), f"no entity {entity}")
 
     @app.get("/api/export", tags=["api"], responses=ERRORS, summary="Export a view (search hits, events, entities) as CSV or JSON Lines")
     def api_export(

@@ -14,18 +14,50 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from zhnews.document import Document, Reject
+
+if TYPE_CHECKING:
+    from zhnews.dedup import NearDuplicateIndex
 
 
 def _print_json(obj: Any) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
 
 
+def _fail(exc: Exception) -> int:
+    """Report an error that stops a command (no store, bad database) and give its exit status."""
+    print(f"zhnews: {exc}", file=sys.stderr)
+    return 2
+
+
 def _reject_line(reject: Reject) -> str:
     stage = f" [{reject.stage}]" if reject.stage else ""
     return f"rejected {reject.source}{stage}: {reject.reason}"
+
+
+class _RunDuplicates:
+    """Near-duplicate links within one ``extract`` run.
+
+    The MinHash index (datasketch pulls in scipy, ~1 s) is built only when a second document
+    arrives: a one-file run has nothing to link and starts fast.
+    """
+
+    def __init__(self) -> None:
+        self._first: tuple[str, str] | None = None
+        self._index: NearDuplicateIndex | None = None
+
+    def check_and_add(self, key: str, text: str) -> str | None:
+        if self._index is None:
+            if self._first is None:
+                self._first = (key, text)
+                return None
+            from zhnews.dedup import NearDuplicateIndex
+
+            self._index = NearDuplicateIndex()
+            self._index.check_and_add(*self._first)
+        return self._index.check_and_add(key, text)
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -39,9 +71,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     report = RunReport()
     started = time.perf_counter()
     read_ok = 0
-    from zhnews.dedup import NearDuplicateIndex
-
-    near_duplicates = NearDuplicateIndex()  # links copies within this run (duplicate_of)
+    near_duplicates = _RunDuplicates()  # links copies within this run (duplicate_of)
     executor = LocalExecutor(workers=args.workers)
     for shard in executor.map(read_items(args.paths), build_pipeline()):
         for item in shard:
@@ -81,8 +111,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             progress=progress, on_reject=on_reject, shard_size=args.shard_size,
         )
     except (api.StoreError, RayUnavailable) as exc:
-        print(f"zhnews: {exc}", file=sys.stderr)
-        return 2
+        return _fail(exc)
     print(f"ingest into {args.db}: {report.summary()}", file=sys.stderr)
     return 0 if report.read > read_rejects else 1
 
@@ -96,8 +125,7 @@ def cmd_search(args: argparse.Namespace) -> int:
             publisher=args.publisher,
         )
     except api.StoreError as exc:
-        print(f"zhnews: {exc}", file=sys.stderr)
-        return 2
+        return _fail(exc)
     if args.json:
         _print_json([hit.to_json() for hit in hits])
         return 0
@@ -117,8 +145,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     try:
         stats = api.stats(args.db)
     except api.StoreError as exc:
-        print(f"zhnews: {exc}", file=sys.stderr)
-        return 2
+        return _fail(exc)
     if args.json:
         _print_json(stats)
         return 0
@@ -137,8 +164,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     try:
         view = api.show(args.source, args.db)
     except api.StoreError as exc:
-        print(f"zhnews: {exc}", file=sys.stderr)
-        return 2
+        return _fail(exc)
     if view is None:
         print(f"zhnews: no document {args.source!r} in {args.db}", file=sys.stderr)
         return 1

@@ -10,14 +10,11 @@ Thin wrappers over :mod:`zhnews.kb.queries`; ``--json`` prints the same data the
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
-
-def _print_json(obj: Any) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+from zhnews.serve.cli import _fail, _print_json
 
 
 def _open(db: str):  # noqa: ANN202
@@ -38,8 +35,7 @@ def cmd_entity(args: argparse.Namespace) -> int:
         with _open(args.db) as store:
             profiles = queries.entity_profiles(store, args.name, args.type)
     except StoreError as exc:
-        print(f"zhnews: {exc}", file=sys.stderr)
-        return 2
+        return _fail(exc)
     if args.json:
         _print_json(profiles)
         return 0 if profiles else 1
@@ -99,8 +95,7 @@ def cmd_events(args: argparse.Namespace) -> int:
                 entity=args.entity, sector=args.sector, limit=args.limit,
             )
     except StoreError as exc:
-        print(f"zhnews: {exc}", file=sys.stderr)
-        return 2
+        return _fail(exc)
     if args.json:
         _print_json(found)
         return 0
@@ -139,8 +134,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 sys.stdout.write(text)
             return 0
     except StoreError as exc:
-        print(f"zhnews: {exc}", file=sys.stderr)
-        return 2
+        return _fail(exc)
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:  # noqa: SLF001 - argparse has no public type

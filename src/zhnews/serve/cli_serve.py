@@ -12,13 +12,14 @@ DEFAULT_PORT = 8000
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Run the app with uvicorn until interrupted; binds loopback unless ``--host`` says otherwise."""
+    from zhnews.kb.store import StoreError, is_postgres_url
+
     db = Path(args.db)
-    if not str(args.db).startswith(("postgres://", "postgresql://")) and not db.exists():
+    if not is_postgres_url(str(args.db)) and not db.exists():
         print(f"zhnews serve: no knowledge base at {db}; create one with `zhnews ingest PATH --db {db}`", file=sys.stderr)
         return 2
     import uvicorn
 
-    from zhnews.kb.store import StoreError
     from zhnews.serve.api import create_app
 
     try:

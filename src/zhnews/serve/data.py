@@ -139,7 +139,7 @@ class KBView:
         """Ranked hits (or newest documents when ``q`` is empty), one page, with facets over the top hits."""
         cap = self.settings.max_results
         if (page - 1) * per_page >= cap:
-            return self._page([], 0, page, per_page, {}, params)
+            return {**self._paged(params.to_dict(), "hits", [], page, per_page), "facets": {}}
         filters = SearchFilters(params.date_from, params.date_to, params.publisher)
         allowed = self._documents_matching(params)
         if params.q.strip():
@@ -151,14 +151,16 @@ class KBView:
         if allowed is not None:
             hits = [h for h in hits if h["document_id"] in allowed]
         facets = self._facets(hits[:FACET_DOCS])
-        start = (page - 1) * per_page
-        return self._page(hits[start : start + per_page], len(hits), page, per_page, facets, params)
+        return {**self._paged(params.to_dict(), "hits", hits, page, per_page), "facets": facets}
 
-    def _page(self, hits: list[dict[str, Any]], total: int, page: int, per_page: int,
-              facets: dict[str, list[dict[str, Any]]], params: SearchParams) -> dict[str, Any]:
+    def _paged(self, query: dict[str, Any], key: str, rows: list[dict[str, Any]], page: int,
+               per_page: int) -> dict[str, Any]:
+        """One page of ``rows`` (all that matched, at most the result cap) under ``key``, with the paging counts."""
+        start = (page - 1) * per_page
         return {
-            "query": params.to_dict(), "page": page, "per_page": per_page, "total": total,
-            "pages": _pages(total, per_page), "capped_at": self.settings.max_results, "hits": hits, "facets": facets,
+            "query": query, "page": page, "per_page": per_page, "total": len(rows),
+            "pages": _pages(len(rows), per_page), "capped_at": self.settings.max_results,
+            key: rows[start : start + per_page],
         }
 
     def _documents_matching(self, params: SearchParams) -> set[int] | None:
@@ -226,9 +228,7 @@ class KBView:
         cap = self.settings.max_results
         self._current()
         rows = _browse().list_entities(self.store, name=q or None, type=type, limit=cap)
-        start = (page - 1) * per_page
-        return {"query": {"q": q, "type": type}, "page": page, "per_page": per_page, "total": len(rows),
-                "pages": _pages(len(rows), per_page), "capped_at": cap, "entities": rows[start : start + per_page]}
+        return self._paged({"q": q, "type": type}, "entities", rows, page, per_page)
 
     @_guarded
     def entity_label(self, ref: str) -> str:
@@ -246,7 +246,7 @@ class KBView:
         """A person's titles over time: one step per (title, organization), from its first to its last
         stated date, with every document that states it; ``statements`` lists each statement."""
         q = _queries()
-        q.ensure_current(self.store)
+        self._current()
         person = q.entity(self.store, entity_id)
         if person is None or person["type"] != "person":
             return None
@@ -259,7 +259,7 @@ class KBView:
         """Merged events (oldest first), one page, plus the histogram by month and type of all that match."""
         cap = self.settings.max_results
         q = _queries()
-        q.ensure_current(self.store)
+        self._current()
         if entity and q.entity(self.store, entity) is not None:
             # an entity id: exactly that entity's events (a name would also match its namesakes)
             rows = [ev for ev in q.events_of(self.store, entity) if _event_matches(ev, type, date_from, date_to)]
@@ -275,12 +275,10 @@ class KBView:
             month = (ev.get("date") or "")[:7]
             if len(month) == 7 and month[:4].isdigit():
                 histogram.setdefault(month, Counter())[ev["type"]] += 1
-        start = (page - 1) * per_page
+        query = {k: v for k, v in {"type": type, "date_from": date_from, "date_to": date_to, "place": place,
+                                   "entity": entity}.items() if v}
         return {
-            "query": {k: v for k, v in {"type": type, "date_from": date_from, "date_to": date_to, "place": place,
-                                        "entity": entity}.items() if v},
-            "page": page, "per_page": per_page, "total": len(rows), "pages": _pages(len(rows), per_page),
-            "capped_at": cap, "events": rows[start : start + per_page],
+            **self._paged(query, "events", rows, page, per_page),
             "histogram": [{"month": m, "counts": dict(histogram.get(m, {}))} for m in month_range(histogram)],
         }
 

@@ -8,17 +8,19 @@ for every template; the only markup inserted unescaped is built by
 
 
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from zhnews.serve.api import found
 from zhnews.serve.data import ENTITY_TYPES_ZH, EVENT_TYPES_ZH, KBView, QueryTimeout, SearchParams
 from zhnews.serve.highlight import Mark, highlight
 from zhnews.serve.settings import ServeSettings
@@ -29,7 +31,8 @@ ECHARTS = STATIC_DIR / "vendor" / "echarts.min.js"
 LEGEND = [("person", "人物"), ("organization", "机构"), ("place", "地点"), ("role", "职务"), ("event", "事件"), ("figure", "数字")]
 FACET_LABELS = [("event_type", "事件类型 Event type"), ("sector", "领域 Sector"), ("publisher", "来源 Publisher"),
                 ("place", "地点 Place"), ("month", "月份 Month")]
-FACET_PARAM = {"event_type": "event_type", "sector": "sector", "publisher": "publisher", "place": "place", "month": "month"}
+FACET_PARAM = {key: key for key, _label in FACET_LABELS}  # the query parameter a facet's links set
+NOT_PAGES = ("/api", "/docs", "/openapi", "/static")  # their errors stay JSON (the API's handlers)
 FILTER_LABELS = {"date_from": "起", "date_to": "止", "publisher": "来源", "entity": "实体", "event_type": "事件", "place": "地点", "sector": "领域"}
 
 
@@ -132,7 +135,7 @@ def add_web_routes(app: FastAPI, kb: Callable[[], Iterator[KBView]], settings: S
     previous_timeout = app.exception_handlers.get(QueryTimeout)
 
     async def _page_error(request: Request, exc: Exception) -> Response:
-        is_api = request.url.path.startswith(("/api", "/docs", "/openapi", "/static"))
+        is_api = request.url.path.startswith(NOT_PAGES)
         if isinstance(exc, QueryTimeout):
             if is_api and previous_timeout:
                 return await previous_timeout(request, exc)
@@ -146,7 +149,7 @@ def add_web_routes(app: FastAPI, kb: Callable[[], Iterator[KBView]], settings: S
     previous_validation = app.exception_handlers.get(RequestValidationError)
 
     async def _page_validation_error(request: Request, exc: Exception) -> Response:
-        if request.url.path.startswith(("/api", "/docs", "/openapi", "/static")) and previous_validation:
+        if request.url.path.startswith(NOT_PAGES) and previous_validation:
             return await previous_validation(request, exc)
         assert isinstance(exc, RequestValidationError)
         wrong = "、".join(str(e.get("loc", ["", "?"])[-1]) for e in exc.errors()[:5])
@@ -198,21 +201,17 @@ def add_web_routes(app: FastAPI, kb: Callable[[], Iterator[KBView]], settings: S
 
     @app.get("/doc/{doc_id}", response_class=HTMLResponse, include_in_schema=False, name="web_document")
     def web_document(request: Request, view: KB, doc_id: int) -> HTMLResponse:
-        doc = view.document(doc_id)
-        if doc is None:
-            raise HTTPException(404, f"没有编号为 {doc_id} 的文档 (no document {doc_id})")
+        doc = found(view.document(doc_id), f"没有编号为 {doc_id} 的文档 (no document {doc_id})")
         doc["text_html"] = highlight(doc["text"], document_marks(doc, entity_href(request)))
         return render(request, "document.html", doc=doc, nav="search")
 
     @app.get("/entity/{entity_id}", response_class=HTMLResponse, include_in_schema=False, name="web_entity")
     def web_entity(request: Request, view: KB, entity_id: str) -> HTMLResponse:
-        ent = view.entity(entity_id[:300])
-        if ent is None:
-            raise HTTPException(404, f"没有这个实体 (no entity {entity_id[:300]})")
+        ent = found(view.entity(entity_id[:300]), f"没有这个实体 (no entity {entity_id[:300]})")
         career = None
         if ent.get("type") == "person":
-            found = view.career(entity_id)
-            career = (found or {}).get("career") or []
+            steps = view.career(entity_id)
+            career = (steps or {}).get("career") or []
         return render(request, "entity.html", ent=ent, career=career, nav="entities")
 
     @app.get("/entities", response_class=HTMLResponse, include_in_schema=False, name="web_entities")
@@ -231,17 +230,15 @@ def add_web_routes(app: FastAPI, kb: Callable[[], Iterator[KBView]], settings: S
     ) -> HTMLResponse:
         type = type if type in EVENT_TYPES_ZH else None
         per_page = 50
-        result = view.events(type=type, date_from=_date(date_from), date_to=_date(date_to), place=place or None,
-                             entity=entity or None, page=page, per_page=per_page)
+        events = partial(view.events, type=type, date_from=_date(date_from), date_to=_date(date_to),
+                         place=place or None, entity=entity or None)
+        result = events(page=page, per_page=per_page)
         if focus and page == 1 and not any(ev["id"] == focus for ev in result["events"]):
             # the focused event is further down the list: open its page
-            full = view.events(type=type, date_from=_date(date_from), date_to=_date(date_to), place=place or None,
-                               entity=entity or None, page=1, per_page=settings.max_results)["events"]
+            full = events(page=1, per_page=settings.max_results)["events"]
             index = next((i for i, ev in enumerate(full) if ev["id"] == focus), None)
             if index is not None and index >= per_page:
-                result = view.events(type=type, date_from=_date(date_from), date_to=_date(date_to),
-                                     place=place or None, entity=entity or None, page=index // per_page + 1,
-                                     per_page=per_page)
+                result = events(page=index // per_page + 1, per_page=per_page)
         query = result["query"]
         export_url = "/api/export?" + urlencode({"what": "events", **({"type": type} if type else {}),
                                                  **{k: v for k, v in query.items() if k != "type"}})
@@ -253,9 +250,7 @@ def add_web_routes(app: FastAPI, kb: Callable[[], Iterator[KBView]], settings: S
         request: Request, view: KB, entity: Text = None,
         limit: Annotated[int, Query(ge=5, le=settings.graph_max_nodes)] = 80,
     ) -> HTMLResponse:
-        graph = view.graph(entity or None, limit=limit)
-        if graph is None:
-            raise HTTPException(404, f"没有这个实体 (no entity {entity})")
+        graph = found(view.graph(entity or None, limit=limit), f"没有这个实体 (no entity {entity})")
         prefix = str(request.url_for("web_entity", entity_id="x"))[:-1]
         center = graph.get("center")
         return render(request, "graph.html", graph=graph, center=center,
