@@ -137,7 +137,7 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=300)
     ap.add_argument("--seeds", type=Path, default=SHARED / "seeds")
     ap.add_argument("--repeat", type=int, default=1, help="passes over the seeds (they are few)")
-    ap.add_argument("--pyinstrument", action="store_true", help="also print a pyinstrument tree of Extract on the corpus")
+    ap.add_argument("--pyinstrument", action="store_true", help="also print a pyinstrument tree of Extract on the corpus (with --corpus; pip install pyinstrument)")
     ap.add_argument("--worst", type=int, default=0, help="time a pathological input of this many characters")
     args = ap.parse_args()
 

@@ -131,8 +131,8 @@ def export(crf_path: Path, vocab: dict[str, int], templates: Sequence[str] | Non
     used = np.flatnonzero(np.any(weights[:-1] != 0, axis=1))  # L1 leaves most features at zero
     keys, weights = keys[used], np.vstack([weights[used], np.zeros((1, len(labels)), dtype=np.float32)])
     attrs = keys.tolist()
-    templates = Counter(int(a) & ((1 << TEMPLATE_BITS) - 1) for a in attrs)
-    print("features per template:", {Featurizer.TEMPLATES[t]: n for t, n in sorted(templates.items())})
+    per_template = Counter(int(a) & ((1 << TEMPLATE_BITS) - 1) for a in attrs)
+    print("features per template:", {Featurizer.TEMPLATES[t]: n for t, n in sorted(per_template.items())})
     return CrfModel(labels, keys, weights, transitions, vocab, templates=templates)
 
 

@@ -57,6 +57,10 @@ _INVEST = re.compile(
 )
 
 
+# Event mentions read per document at most (a news article reports a few dozen at most);
+# the merge of repeated reports compares every pair.
+MAX_DRAFTS = 1000
+
 _ANY_TRIGGER = re.compile(
     r"召开|举办|举行|开幕|闭幕|落幕|启幕|揭幕|签|授|颁发|获|评为|入选|荣获|命名|认定|成为|创建|入围|上榜|摘得|斩获|公布|揭晓|"
     r"发布|印发|出台|推出|发表|颁布|编制|出炉|面世|成立|揭牌|挂牌|落户|组建|设立|开园|启用|投资|注资|增资|出资|投入"
@@ -89,6 +93,13 @@ class EventContext:
     roles: list[Role]
     doc_year: int | None = None
     _index: dict | None = None
+    _date_starts: list[int] | None = None
+
+    def date_starts(self) -> list[int]:
+        """Starts of ``dates`` (in text order, as found), for the dates of one sentence."""
+        if self._date_starts is None:
+            self._date_starts = [d.start for d in self.dates]
+        return self._date_starts
 
     def span_index(self) -> dict[str, tuple[list[int], list[int], list[str]]]:
         """Per entity type: mention starts (sorted), ends and canonical names."""
@@ -138,8 +149,10 @@ def sentence_dates(ctx: EventContext) -> list[tuple[str | None, bool, str | None
 def _date_at(ctx: EventContext, s: Sentence, pos: int, fallback: tuple[str | None, bool], current: str | None) -> tuple[str | None, bool]:
     """The date of a trigger at ``pos``: the last date before it in its sentence, else the first
     after it, else the sentence's date in force."""
-    before = [d for d in ctx.dates if s.start <= d.start and d.end <= pos and (d.value or d.anaphoric) and d.temporal]
-    after = [d for d in ctx.dates if pos <= d.start < s.end and (d.value or d.anaphoric) and d.temporal]
+    starts = ctx.date_starts()
+    inside = ctx.dates[bisect_left(starts, s.start) : bisect_left(starts, s.end)]  # the sentence's dates
+    before = [d for d in inside if d.end <= pos and (d.value or d.anaphoric) and d.temporal]
+    after = [d for d in inside if pos <= d.start and (d.value or d.anaphoric) and d.temporal]
     for d in (before[-1] if before else None, after[0] if after else None):
         if d is not None:
             return (current if d.anaphoric else d.value), True
@@ -237,6 +250,8 @@ def find_events(ctx: EventContext) -> list[Event]:
     for s, (date, explicit, before_date) in zip(ctx.sentences, sdates, strict=True):
         if s.index not in hot and s.index > 4:
             continue
+        if len(drafts) >= MAX_DRAFTS:
+            break  # no article reports this many happenings; merging more would be quadratic
         body = text[s.start : s.end]
 
         def when(pos: int, s: Sentence = s, fb: tuple[str | None, bool] = (date, explicit), cur: str | None = before_date) -> dict:

@@ -62,7 +62,8 @@ def collect_mentions(text: str, recognize: Callable[[str], list[Mention]], publi
     cands += patterns.abbreviation_places(text)
     cands += patterns.company_names(text, [m for m in model if m.type == "place"])
     kept = model + [m for m in cands if ent.keep_mention(m)]
-    kept += [m for m in patterns.list_mentions(text, ent.resolve_overlaps(kept)) if ent.keep_mention(m)]
+    if "、" in text:  # enumerations are 、-lists: no 、, no list to type
+        kept += [m for m in patterns.list_mentions(text, ent.resolve_overlaps(kept)) if ent.keep_mention(m)]
     mentions = ent.resolve_overlaps(kept)
     mentions = ent.add_repeats(text, mentions)
     mentions += patterns.seat_places([m for m in mentions if m.type == "organization"])

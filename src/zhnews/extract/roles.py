@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from zhnews.document import Mention, Role, Span
 from zhnews.extract import lexicon
@@ -82,20 +82,29 @@ def _trim_org_text(org: str, start: int) -> tuple[str, int]:
             org = org[: -len(mod)]
             break
     if len(org) > 4 and not org.startswith(lexicon.CENTRAL_BODIES):
-        import rjieba
-
-        words = rjieba.tag(org)
-        cut = 0
-        pos = 0
-        for w, tag in words:
-            pos += len(w)
-            if tag in ("v", "vd", "r", "p", "u", "uj", "ul", "d") and pos < len(org):
-                cut = pos
+        cut, nothing = _clause_cut(org)
         if cut:
             org, start = org[cut:], start + cut
-            if len(org) <= 2 and not any(tag in ("ns", "nt", "nz", "j") for _, tag in rjieba.tag(org)):
+            if nothing:
                 return "", start + len(org)  # 此次我们采访业内 -> no organization stated
     return org, start
+
+
+@lru_cache(maxsize=16384)
+def _clause_cut(org: str) -> tuple[int, bool]:
+    """Where the clause before an organization ends (after its last verb, pronoun, particle...),
+    and whether what remains names no organization (two characters, no proper noun)."""
+    import rjieba
+
+    cut = 0
+    pos = 0
+    for w, tag in rjieba.tag(org):
+        pos += len(w)
+        if tag in ("v", "vd", "r", "p", "u", "uj", "ul", "d") and pos < len(org):
+            cut = pos
+    rest = org[cut:]
+    nothing = bool(cut) and len(rest) <= 2 and not any(tag in ("ns", "nt", "nz", "j") for _, tag in rjieba.tag(rest))
+    return cut, nothing
 
 
 def _valid_org_text(org: str) -> bool:
