@@ -85,7 +85,7 @@ def _keep_model(mtype: str, text: str) -> bool:
     if mtype == "organization":
         if lexicon.DESCRIPTIVE_ORG.match(t) or t in lexicon.GENERIC_ORG_WORDS or lexicon.CONFERENCE_HEAD.search(t):
             return False
-        if t in _bare_suffixes():
+        if t in _bare_suffixes() or _generic_body(t):
             return False  # 交易中心, 联盟: a head word alone names no body
         if t.count("(") + t.count("（") != t.count(")") + t.count("）"):
             return False  # 泸州)产业园: a fragment
@@ -124,10 +124,12 @@ def _org_like(name: str) -> bool:
     clause_word = any(len(w) >= 2 and pos.startswith(_CLAUSE_POS) and pos != "vn" for w, pos in tags)
     if name.endswith(_NOT_ORG_TAILS) or name.endswith(_TITLE_TAILS):
         return False  # 新格局, 国家队
+    if len(tags) > 1 and any(pos in ("i", "l") for _, pos in tags) and not has_org_suffix(name):
+        return False  # 某市贯彻落实国家数字中国: an idiom or set phrase makes it a clause
     if len(tags) > 1 and tags[-1][0] in _SLOGAN_HEADS and not any(pos in _PROPER_POS and pos != "j" for _, pos in tags[:-1]):
         return False  # 数字中国, 数字政府
     if len(tags) >= 2 and len(name) >= 4 and all(pos in ("ns", "j", "f") for _, pos in tags) \
-            and any(pos in ("j", "f") for _, pos in tags):
+            and any(pos in ("j", "f") for _, pos in tags) and not has_org_suffix(name):
         return False  # 川南渝西: a region
     if len(tags) > 1 and len(tags[-1][0]) == 1 and tags[-1][1] not in ("n", "ng", "nt", "nz", "j"):
         return False  # 康培凯所: a particle, not a suffix
@@ -148,6 +150,48 @@ _ORG_SUFFIX_END = re.compile(
 _SLOGAN_HEADS = frozenset("中国 强国 政府 通办 一体化 经济圈 产业 格局".split())
 
 
+# Function words that end a clause before a name (联盟由X公司, 大会在X举行): a name never starts
+# right after one of them inside a recognizer's span.
+_GLUED_BOUNDARY = re.compile(r"^(?P<head>[\u4e00-\u9fff]{1,6}?)(?P<word>由|在|以|为|将|被|对|向|从|把|等|同|跟|与|和|及)(?P<rest>.{4,})$")
+
+
+# The verb of the clause an organization is the subject of (某某联盟主办, 某某公司共同发起).
+_GLUED_VERB = re.compile(r"(?:共同|联合|分别|一起)?(?:主办|承办|协办|指导|举办|发起|牵头|参与|支持|出席|签署|签约)$")
+
+
+def trim_leading_clause(m: Mention) -> Mention:
+    """An organization with a clause word glued on: 联盟由某某科技有限公司 -> 某某科技有限公司,
+    某某产业联盟主办 -> 某某产业联盟.
+
+    The head before the function word must be a bare organization word or a common word; for
+    the coordinators 与/和/及 the head must itself end as organizations do, so 工业和信息化部 stays.
+    """
+    if m.type != "organization":
+        return m
+    v = _GLUED_VERB.search(m.text)
+    if v is not None and v.start() >= 2 and has_org_suffix(m.text[: v.start()]):
+        m = Mention(m.type, m.start, m.start + v.start(), m.text[: v.start()], m.score)
+    g = _GLUED_BOUNDARY.match(m.text)
+    if g is None or not has_org_suffix(g.group("rest")):
+        return m
+    head, word, rest = g.group("head"), g.group("word"), g.group("rest")
+    if word in "与和及同跟" and not (has_org_suffix(head) or head in _bare_suffixes()):
+        return m
+    if word not in "与和及同跟" and _has_proper_part(head) and head not in _bare_suffixes():
+        return m
+    start = m.start + len(head) + len(word)
+    return Mention(m.type, start, m.end, rest, m.score)
+
+
+# Category heads: a modifier and one of them (科研机构, 中介组织, 龙头企业) names a kind of body.
+_GENERIC_HEAD = re.compile(r"^[\u4e00-\u9fff]{0,4}(?:机构|单位|部门|企业|院所|高校|院校|团体|组织|主体)$")
+
+
+def _generic_body(name: str) -> bool:
+    """科研机构, 龙头企业: a category, unless a proper part names the body (国家电网企业 is rare, 华为 is none)."""
+    return bool(_GENERIC_HEAD.match(name)) and not _has_proper_part(name)
+
+
 def keep_mention(m: Mention) -> bool:
     """Whether a candidate mention of a pattern rule or the interim recognizer can name an entity."""
     return _keep_candidate(m.type, m.text, m.score >= 0.75)
@@ -162,7 +206,7 @@ def _keep_candidate(mtype: str, t: str, confident: bool) -> bool:
             return False
         if _BAD_ORG.search(t) or gazetteer.is_place(t):
             return False
-        if lexicon.CONFERENCE_HEAD.search(t):
+        if lexicon.CONFERENCE_HEAD.search(t) or _generic_body(t):
             return False
         return confident or _has_proper_part(t)
     if mtype == "place":

@@ -187,12 +187,33 @@ def _place_of(ctx: EventContext, start: int, end: int, name: str | None, name_st
 _BROAD_PLACES = frozenset("中国 我国 全国 中华人民共和国 全球 世界 国际 亚洲 西部 东部 中部".split())
 
 
+# A clause before the name: 以“…”为主题的X, 为期两天的X, 由…主办的X, 某人在X (the name follows).
+_NAME_PREFIX_CLAUSE = re.compile(r"^(?:.{0,40}?为主题的|为期[^的]{1,6}的|.{2,40}?(?:主办|承办|举办|指导|支持)的|.{2,30}在)(?=.{4})")
+# Function words that cannot start a name (由X主办, 与X签署, 等X).
+_LEADING_FUNCTION = re.compile(r"^(?:由|在|以|为|与|和|及|等|将|于|对|向|从|把|被|同|跟|了|的)+")
+
+
 def _clean_name(name: str) -> str:
     name = _SHORT_NAME.sub("", name)
-    name = re.sub(r"^由.{2,40}?(?:主办|承办|举办|指导)的", "", name)
+    if not name.startswith(("《", "“")):
+        name = _NAME_PREFIX_CLAUSE.sub("", name)
+        name = _LEADING_FUNCTION.sub("", name)
     name = name.strip("“”\"《》 ")
     if name.count("“") != name.count("”"):
         name = name.replace("“", "").replace("”", "")
+    return name
+
+
+# A count of sessions or items (6场分论坛, 三个项目) is no event name.
+_COUNTED = re.compile(r"^(?:\d+|[一二两三四五六七八九十百千多数几]+)(?:余|多)?(?:场|个|项|家|次|批|届|类|位|名)")
+# Bare category words that name no event, place or body (企业, 项目, 单位 …).
+_BARE_NAME = re.compile(r"^[\u4e00-\u9fff]{0,2}(?:企业|项目|单位|城市|园区|平台|中心|名单|称号|区)$")
+
+
+def _usable_name(name: str | None) -> str | None:
+    """The name, or None when it is a count, a bare category or too short to name anything."""
+    if not name or len(name) < 4 or _COUNTED.match(name) or _BARE_NAME.match(name):
+        return None
     return name
 
 
@@ -234,6 +255,42 @@ def _meeting_names(ctx: EventContext, s: Sentence) -> list[tuple[str, int, int]]
     return out
 
 
+_PROJECT_HEAD = r"(?:项目|中心|基地|实验室|产业园|园区|工厂|集群|工程|数据中心|智算中心|产业基地)"
+_PROJECT = rf"[\u4e00-\u9fffA-Za-z0-9]{{2,24}}?{_PROJECT_HEAD}"
+# 总投资35亿元的X项目 / 投资35亿元，建设X / 投资35亿元用于X
+_TARGET_AFTER = re.compile(rf"^(?:人民币)?(?:的|，|,)?(?:用于|建设|打造|新建|兴建|布局)?(?P<name>{_PROJECT}(?:项目)?)")
+# X项目总投资20亿元 / X中心一期投资15亿元
+_TARGET_BEFORE = re.compile(rf"(?P<name>{_PROJECT})(?:一期|二期|三期|项目)?(?:计划|预计|共|累计)?$")
+# A verb or function word that a target's name cannot start with: the clause before it.
+_TARGET_CLAUSE = re.compile(r"^.*(?:签署|签订|签约|建设|打造|开工|落户|启动|将|在|与|和|由|是|为|的|了|公司|集团)")
+_NAMED_PROJECT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,40}项目")
+_BARE_TARGET = re.compile(rf"(?:^|(?<=[，,]))(?:该|本|此|这个|这一|一批|新)?{_PROJECT_HEAD}(?:总|计划|预计|共|累计)?(?:投资|注资|投入)?$")
+
+
+def investment_target(before: str, after: str, context: str) -> str | None:
+    """What money is committed to: the project named right after or before the amount; a bare
+    项目 refers back to the last named project in the preceding text."""
+    m = _TARGET_AFTER.match(after)
+    name = m.group("name") if m else None
+    if name is None:
+        clause = _CLAUSE_SPLIT.split(before)[-1]
+        bm = _TARGET_BEFORE.search(re.sub(r"(?:总投资|投资|注资|增资|出资|投入|融资)(?:约|超过|超|近|达|共|总计|累计)?$", "", clause))
+        name = bm.group("name") if bm else None
+        if name is None and _BARE_TARGET.search(clause):
+            name = "项目"  # 项目总投资20亿元: the project named before
+    if name is None:
+        bm = list(re.finditer(_PROJECT, before))
+        name = bm[-1].group() if bm else None
+    if name is None:
+        return None
+    name = _TARGET_CLAUSE.sub("", name)
+    if _BARE_TARGET.match(name) or len(name) < 4:
+        refs = [_TARGET_CLAUSE.sub("", r) for r in _NAMED_PROJECT.findall(context)]
+        refs = [r for r in refs if len(r) >= 4 and not _BARE_TARGET.match(r)]
+        return refs[-1] if refs else None
+    return name
+
+
 def find_events(ctx: EventContext) -> list[Event]:
     """Events of the document, one per happening."""
     text = ctx.text
@@ -259,9 +316,11 @@ def find_events(ctx: EventContext) -> list[Event]:
             return {"date": value, "date_explicit": is_explicit}
 
         # meetings
-        for name, nstart, trig in _meeting_names(ctx, s):
-            name = _clean_name(name)
-            if len(name) < 4 or (main is not None and not explicit and _SUB_ACTIVITY.search(body)):
+        for raw, nstart, trig in _meeting_names(ctx, s):
+            name = _usable_name(_clean_name(raw))
+            if name is not None and name in raw:
+                nstart += raw.find(name)  # the clause cut off the front (以…为主题的X)
+            if name is None or (main is not None and not explicit and _SUB_ACTIVITY.search(body)):
                 continue
             d = _Draft("meeting", s, nstart, s.end, "meeting", name=name, **when(trig))
             d.place = _place_of(ctx, s.start, s.end, name, nstart)
@@ -289,7 +348,9 @@ def find_events(ctx: EventContext) -> list[Event]:
             name = _clean_name(obj) if obj else None
             if name and m.re is _SIGN_CEREMONY:
                 name = re.split(r"举行|举办|召开|进行|开展|出席|参加|见证", name)[-1].lstrip("了") or name
-            d = _Draft("signing", s, s.start + m.start(), s.start + m.end(), m.group()[:2], name=name, **when(s.start + m.start()))
+            trig = m.group()[:2] if m.re is _SIGN else "签约"
+            d = _Draft("signing", s, s.start + m.start(), s.start + m.end(), trig, name=_usable_name(name),
+                       **when(s.start + m.start()))
             d.participants = [o for _, o in _mentions_in(ctx, "organization", s.start, s.start + m.start())]
             d.place = _place_of(ctx, s.start, s.end, None, None)
             drafts.append(d)
@@ -311,7 +372,8 @@ def find_events(ctx: EventContext) -> list[Event]:
             if verb == "授牌":
                 target = re.search(r"对(?P<t>[^，,。]{2,40})$", body[: m.start()])
                 name = (_clean_name(target.group("t")) + "授牌") if target else None
-            d = _Draft("award", s, s.start + m.start(), s.start + m.end(), verb, name=name, **when(s.start + m.start()))
+            d = _Draft("award", s, s.start + m.start(), s.start + m.end(), verb, name=_usable_name(name),
+                       **when(s.start + m.start()))
             d.place = _place_of(ctx, s.start, s.end, None, None)
             d.participants = [o for _, o in _mentions_in(ctx, "organization", s.start, s.end)]
             drafts.append(d)
@@ -352,8 +414,13 @@ def find_events(ctx: EventContext) -> list[Event]:
         # investment
         for m in _INVEST.finditer(body):
             d = _Draft("investment", s, s.start + m.start(), s.start + m.end(), "投资", **when(s.start + m.start()))
+            d.name = investment_target(body[: m.start()], body[m.end() :], text[max(0, s.start - 200) : s.start])
             d.participants = [o for _, o in _mentions_in(ctx, "organization", s.start, s.end)]
             d.place = _place_of(ctx, s.start, s.end, None, None)
+            if d.place is None and d.name and s.index > 0:
+                prev = ctx.sentences[s.index - 1]
+                if d.name in text[prev.start : prev.end]:  # 项目总投资…: where the project was named
+                    d.place = _place_of(ctx, prev.start, prev.end, None, None)
             drafts.append(d)
     return [_finish(d, main, ctx) for d in _merge(drafts, main)]
 
@@ -362,7 +429,8 @@ def _same_happening(a: _Draft, b: _Draft) -> bool:
     if a.type != b.type:
         return False
     if a.name and b.name and (a.name == b.name or a.name in b.name or b.name in a.name):
-        return True
+        # money for one project at two dates (签约 35亿元, 一期 15亿元) is two commitments
+        return a.type != "investment" or a.date == b.date
     if a.type == "release" and a.persons & b.persons and a.date == b.date:
         return True
     if a.type in ("award", "signing") and a.sentence.paragraph == b.sentence.paragraph:

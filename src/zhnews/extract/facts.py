@@ -47,10 +47,12 @@ def collect_mentions(text: str, recognize: Callable[[str], list[Mention]], publi
     model = []
     if trusted:
         for m in recognize(text):
+            m = ent.trim_leading_clause(m)
             if ent.keep_model_mention(m) and not _inside_a_longer_name(text, m):
                 model.append(Mention(m.type, m.start, m.end, m.text, min(m.score, _MODEL_SCORE_CAP)))
     # the lexicon recognizer always runs: gazetteer places and suffix-built organizations
-    lexical = [m for m in interim_ner.recognize(text) if ent.keep_mention(m) and not (trusted and m.type == "person")]
+    lexical = [m for m in map(ent.trim_leading_clause, interim_ner.recognize(text))
+               if ent.keep_mention(m) and not (trusted and m.type == "person")]
     model += lexical
     model_orgs = [m for m in model if m.type == "organization"]
     titled = find_titled_names(text, model_orgs, publisher)
@@ -61,9 +63,10 @@ def collect_mentions(text: str, recognize: Callable[[str], list[Mention]], publi
     cands += patterns.speech_names(text)
     cands += patterns.abbreviation_places(text)
     cands += patterns.company_names(text, [m for m in model if m.type == "place"])
-    kept = model + [m for m in cands if ent.keep_mention(m)]
+    kept = model + [m for m in map(ent.trim_leading_clause, cands) if ent.keep_mention(m)]
     if "、" in text:  # enumerations are 、-lists: no 、, no list to type
-        kept += [m for m in patterns.list_mentions(text, ent.resolve_overlaps(kept)) if ent.keep_mention(m)]
+        listed = patterns.list_mentions(text, ent.resolve_overlaps(kept))
+        kept += [m for m in map(ent.trim_leading_clause, listed) if ent.keep_mention(m)]
     mentions = ent.resolve_overlaps(kept)
     mentions = ent.add_repeats(text, mentions)
     mentions += patterns.seat_places([m for m in mentions if m.type == "organization"])

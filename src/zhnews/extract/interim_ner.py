@@ -43,11 +43,15 @@ def _suffix_re() -> re.Pattern[str]:
     return re.compile("(?:" + "|".join(re.escape(s) for s in _suffixes()) + ")$")
 
 
+# Abbreviated body words that end a name whatever the tagger says (南京某某新区管委会).
+_BODY_HEADS = frozenset(("管委会", "党工委", "工委", "管理委员会", "办事处"))
 _WEAK_SUFFIXES = frozenset(("平台", "基地", "总部", "网", "台", "店", "厂", "处", "室", "队", "团", "会", "行"))
 
 
 @lru_cache(maxsize=65536)
 def _is_org_head(word: str, pos: str) -> bool:
+    if word in _BODY_HEADS:
+        return True
     if pos.startswith("v") or word in _NOT_ORG_HEADS or word.endswith(_NOT_ORG_ENDINGS):
         return False
     if pos == "nt" and len(word) >= 3 and not word.endswith(("产业", "格局")):
@@ -200,6 +204,12 @@ def _organization(text: str, tokens: list[tuple[str, str]], ends: list[int], i: 
             break
     if tokens[j][0] == "和":
         j += 1
+    if j > 0 and j < i and len(tokens[j][0]) == 1 and tokens[j - 1][1] not in ("x", "m", "eng") \
+            and not lexicon.LEADING_FILLER.match(tokens[j - 1][0]):
+        # the name starts mid-word (…算算|力产业联盟): take the glued word and the name words before it
+        j -= 1
+        while j > 0 and i - j < 8 and tokens[j - 1][1] in _NAME_POS and not lexicon.LEADING_FILLER.match(tokens[j - 1][0]):
+            j -= 1
     start0 = ends[j] - len(tokens[j][0])
     k = i + 1
     if k < len(tokens) and tokens[k][0] in ("区", "园区") and text[start0:end].endswith("园"):

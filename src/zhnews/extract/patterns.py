@@ -211,6 +211,9 @@ def company_names(text: str, places: list[Mention]) -> list[Mention]:
 _SEAT_WORD = re.compile(r"(?:省委|市委|人民政府|高新区|开发区|新区|园区|产业园|示范区|管委会)")
 
 
+_ZONE_WORDS = ("新区", "新城", "园区", "高新", "开发", "经开", "保税", "示范", "产业", "管委")
+
+
 def seat_places(orgs: list[Mention]) -> list[Mention]:
     """The place at the head of a government body or park (郑州国家高新区 -> 郑州)."""
     out = []
@@ -220,6 +223,8 @@ def seat_places(orgs: list[Mention]) -> list[Mention]:
         for n in (3, 2):
             head = m.text[:n]
             place = gazetteer.lookup_place(head)
+            if place is not None and m.text[n : n + 2] in _ZONE_WORDS and place.level not in ("province", "city"):
+                continue  # 某某新区: a district-sized name is the zone's own name, not its seat
             if place is not None and place.level != "town" and (head == place.name or head == place.short):
                 out.append(Mention("place", m.start, m.start + n, head, 0.8))
                 break

@@ -174,6 +174,11 @@ class Recognizer:
         for size in range(min(self._longest_title, len(text) - 2), 1, -1):
             if text[-size:] in self._titles and text[:-size].endswith(self._org_suffixes):
                 return end - size
+        if len(text) > 4 and text.endswith(("党组", "党委", "纪委")):
+            # 工业和信息化部党组 + 成员: the title is 党组成员, the organization 工业和信息化部
+            following = sentence[end : end + 3]
+            if any(text[-2:] + following[:k] in self._titles for k in (2, 3)):
+                return end - 2
         match = _DESCRIPTIVE_TAIL.search(text, 2)
         if match and text[: match.start()].endswith(self._org_suffixes):
             return start + match.start()
