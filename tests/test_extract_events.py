@@ -52,11 +52,44 @@ CASES = [
     # the organizer clause is not part of a meeting's name
     ("12月18日，由中国通信学会主办的2021中国信息通信大会在线上召开。", "2021-12-20",
      [("meeting", "2021-12-18", None, "2021中国信息通信大会")]),
-    # investment needs an amount
-    ("星河新能源汽车股份有限公司宣布将在安徽合肥投资80亿元建设电池基地。", "2024-05-01", [("investment", None, "合肥", None)]),
+    # investment needs an amount; what is built with it names the investment
+    ("星河新能源汽车股份有限公司宣布将在安徽合肥投资80亿元建设电池基地。", "2024-05-01", [("investment", None, "合肥", "电池基地")]),
     # aspirations and money without investment are not events
     ("力争建设成为国家示范区，签约金额近80亿元。", "2024-05-01", []),
 ]
+
+
+# Clause words at the edges of event names (written for these tests, not taken from any article).
+NAME_CASES = [
+    # 以“…”为主题的 is a clause before the name
+    ("6月3日，以“共建智能制造新生态”为主题的2024东湖工业软件大会在武汉开幕。", "2024-06-04",
+     [("meeting", "2024-06-03", "武汉", "2024东湖工业软件大会")]),
+    # 为期两天的 likewise
+    ("9月12日，为期两天的第三届江城数据要素论坛在武汉召开。", "2024-09-13",
+     [("meeting", "2024-09-12", "武汉", "第三届江城数据要素论坛")]),
+    # a count of sub-sessions is no meeting of its own
+    ("10月9日，“2024智能网联汽车大会”在长沙开幕。大会期间举办了8场专题论坛。", "2024-10-10",
+     [("meeting", "2024-10-09", "长沙", "2024智能网联汽车大会")]),
+    # the person and 在 before a ceremony are not the ceremony's name
+    ("5月6日，远山集团董事长秦一鸣在签约仪式上致辞。", "2024-05-07", [("signing", "2024-05-06", None, "签约仪式")]),
+    # a bare category (企业) names no award
+    ("3月2日，华辰科技入选企业。", "2024-03-03", [("award", "2024-03-02", None, None)]),
+    # investment: the project after the amount
+    ("7月1日，总投资12亿元的智能传感器产业园项目落户无锡。", "2024-07-02",
+     [("investment", "2024-07-01", None, "智能传感器产业园项目")]),
+    # a bare 项目 refers to the project named in the sentence before, which also gives the place
+    ("8月8日，远山集团新能源装备基地项目在安徽芜湖开工。项目总投资30亿元。", "2024-08-09",
+     [("investment", "2024-08-08", "芜湖", "新能源装备基地项目")]),
+    # money for one project at two dates is two commitments
+    ("3月1日，华辰科技将投资20亿元建设华辰算力中心。华辰算力中心一期投资8亿元，计划于2025年6月建成。", "2024-03-02",
+     [("investment", "2024-03-01", None, "华辰算力中心"), ("investment", "2025-06", None, "华辰算力中心")]),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), NAME_CASES)
+def test_event_name_edges(text: str, published: str | None, expected: list) -> None:
+    got = events(text, published)
+    assert [e for e in got if e[0] in {x[0] for x in expected}] == expected
 
 
 @pytest.mark.parametrize(("text", "published", "expected"), CASES)

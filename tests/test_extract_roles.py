@@ -14,6 +14,13 @@ def roles(text: str, publisher: str | None = None) -> set[tuple[str, str, str | 
 
 
 CASES = [
+    # a zone's bodies share its name, stated once: 党工委 … 管委会
+    ("云栖新区党工委副书记、管委会主任韦长青表示，新区将扩大开放。",
+     {("韦长青", "副书记", "云栖新区党工委"), ("韦长青", "主任", "云栖新区管委会")}),
+    # a city name that begins like an honorific (贵) is no descriptive phrase
+    ("贵阳市委副书记、市长滕远航出席。", {("滕远航", "副书记", "贵阳市委"), ("滕远航", "市长", "贵阳市")}),
+    # a place read inside a titled name does not cut the name (江海 is a district elsewhere)
+    ("中国工程院院士江海澜作主旨报告。", {("江海澜", "院士", "中国工程院")}),
     # ORG+TITLE+NAME
     ("湖北省经济和信息化厅厅长李明远出席会议。", {("李明远", "厅长", "湖北省经济和信息化厅")}),
     # coordinated titles: a party committee title, then the government head of the same place

@@ -83,7 +83,7 @@ def _keep_model(mtype: str, text: str) -> bool:
     if not t or len(t) > 40 or not _WORD_CHAR.search(t) or "?" in t:
         return False
     if mtype == "organization":
-        if lexicon.DESCRIPTIVE_ORG.match(t) or t in lexicon.GENERIC_ORG_WORDS or lexicon.CONFERENCE_HEAD.search(t):
+        if _descriptive(t) or t in lexicon.GENERIC_ORG_WORDS or lexicon.CONFERENCE_HEAD.search(t):
             return False
         if t in _bare_suffixes() or _generic_body(t):
             return False  # 交易中心, 联盟: a head word alone names no body
@@ -134,11 +134,13 @@ def _org_like(name: str) -> bool:
     if len(tags) > 1 and len(tags[-1][0]) == 1 and tags[-1][1] not in ("n", "ng", "nt", "nz", "j"):
         return False  # 康培凯所: a particle, not a suffix
     if has_org_suffix(name):
+        if len(tags) > 1 and len(tags[-1][0]) >= 2 and tags[-1][1] in ("v", "vd"):
+            return False  # 交通出行: the suffix character belongs to a verb, not a body word
         return len(tags) == 1 or tags[0][1] not in ("v", "vn", "a", "ad", "d", "p", "c", "u")
     if len(tags) == 1:
         return proper or not rjieba.has_word(name)  # 汇聚, 领军 are words; 热刺, 曼联 are names
     if len(name) <= 4:
-        return True
+        return tags[-1][1] not in ("v", "vd")  # 交通出行: a noun and a verb is an activity
     return proper and not clause_word and tags[-1][1] not in ("v", "vn")
 
 
@@ -183,6 +185,12 @@ def trim_leading_clause(m: Mention) -> Mention:
     return Mention(m.type, start, m.end, rest, m.score)
 
 
+def _descriptive(name: str) -> bool:
+    """有关部门, 该公司, 贵单位: no specific body; a name that starts with a place (贵阳市委, 本溪市委)
+    is not the demonstrative or honorific it starts like."""
+    return bool(lexicon.DESCRIPTIVE_ORG.match(name)) and not any(gazetteer.is_place(name[:n]) for n in (2, 3))
+
+
 # Category heads: a modifier and one of them (科研机构, 中介组织, 龙头企业) names a kind of body.
 _GENERIC_HEAD = re.compile(r"^[\u4e00-\u9fff]{0,4}(?:机构|单位|部门|企业|院所|高校|院校|团体|组织|主体)$")
 
@@ -202,7 +210,7 @@ def _keep_candidate(mtype: str, t: str, confident: bool) -> bool:
     if mtype == "person":
         return 2 <= len(t) <= 5 and lexicon.is_surname_start(t) and not gazetteer.is_place(t) and not _NOT_HAN_NAME.search(t)
     if mtype == "organization":
-        if not 2 <= len(t) <= 30 or lexicon.DESCRIPTIVE_ORG.match(t) or t in lexicon.GENERIC_ORG_WORDS:
+        if not 2 <= len(t) <= 30 or _descriptive(t) or t in lexicon.GENERIC_ORG_WORDS:
             return False
         if _BAD_ORG.search(t) or gazetteer.is_place(t):
             return False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,6 +38,11 @@ def _inside_a_longer_name(text: str, m: Mention) -> bool:
     return m.type == "organization" and not ent.has_org_suffix(m.text) and bool(_NAME_CONTINUES.match(text, m.end))
 
 
+def _inside_a_titled_name(m: Mention, named: list[tuple[int, int]]) -> bool:
+    i = bisect.bisect_right(named, (m.start, 10**12)) - 1
+    return i >= 0 and named[i][0] <= m.start and m.end <= named[i][1] and m.end - m.start < named[i][1] - named[i][0]
+
+
 def collect_mentions(text: str, recognize: Callable[[str], list[Mention]], publisher: str | None = None):
     """Recognizer mentions plus pattern mentions, filtered and de-overlapped; and the titled names.
 
@@ -56,6 +62,10 @@ def collect_mentions(text: str, recognize: Callable[[str], list[Mention]], publi
     model += lexical
     model_orgs = [m for m in model if m.type == "organization"]
     titled = find_titled_names(text, model_orgs, publisher)
+    # a title right before a name is stronger evidence than a place read inside it (院士江海澜: not 江海)
+    named = sorted((t.person.start, t.person.end) for t in titled)
+    if named:
+        model = [m for m in model if m.type != "place" or not _inside_a_titled_name(m, named)]
     cands: list[Mention] = []
     for t in titled:
         cands.append(t.person)

@@ -124,6 +124,24 @@ def _inherit(prev_org: str | None, title: str) -> str | None:
     return prev_org
 
 
+# Bodies named without their place after the party committee of the same place or zone.
+_SIBLING_BODIES = ("管委会", "管理委员会", "人民政府", "政府", "办事处")
+_PARTY_TAILS = ("党工委", "党委", "工委")
+
+
+def _sibling_body(prev_org: str | None, org_text: str) -> str | None:
+    """某某新区党工委 … 管委会 -> 某某新区管委会; 某市委 … 政府 -> 某市政府 (the shared place stated once)."""
+    if not prev_org or org_text not in _SIBLING_BODIES:
+        return None
+    m = _PARTY_COMMITTEE.match(prev_org)
+    if m:
+        return m.group("place") + m.group("level") + org_text
+    for tail in _PARTY_TAILS:
+        if prev_org.endswith(tail) and len(prev_org) > len(tail) + 1:
+            return prev_org[: -len(tail)] + org_text
+    return None
+
+
 class _OrgsByEnd:
     """Organization mentions ordered by end, for the nearest one before a position."""
 
@@ -239,7 +257,10 @@ def find_titled_names(text: str, org_mentions: list[Mention], publisher: str | N
                 continue
             org: str | None = None
             known = org_by_end.get(title_start)
-            if known is not None and known.start >= org_start and known.text not in _bare_heads():
+            sibling = _sibling_body(prev_org, org_text)
+            if sibling is not None:
+                org = sibling  # 某某新区党工委副书记、管委会主任 -> 某某新区管委会
+            elif known is not None and known.start >= org_start and known.text not in _bare_heads():
                 org = known.text
                 orgs.append(Mention("organization", known.start, known.end, known.text, 0.9))  # confirmed by the post
                 pm = prev_org and _PARTY_COMMITTEE.match(prev_org)

@@ -1,0 +1,81 @@
+"""Boundaries of organization and place names: clause words at the edges, names cut mid-word,
+body suffixes kept, parts of a longer name not separate places (fictional sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from zhnews.document import Mention
+from zhnews.extract import default_recognizer
+from zhnews.extract.entities import keep_mention, trim_leading_clause
+from zhnews.extract.facts import extract_facts
+
+
+def names(text: str, etype: str) -> set[str]:
+    facts = extract_facts(text, default_recognizer())
+    return {e.name for e in facts.entities if e.type == etype}
+
+
+TRIM_CASES = [
+    # a bare organization word and 由 glued before a company
+    ("联盟由远山智能装备股份有限公司", "远山智能装备股份有限公司"),
+    ("协会与北辰软件科技有限公司", "北辰软件科技有限公司"),
+    ("会议在华中科技大学", "华中科技大学"),
+    # the verb of the clause after an organization
+    ("东湖数字经济产业联盟主办", "东湖数字经济产业联盟"),
+    ("远山集团共同发起", "远山集团"),
+    # 和 inside a ministry's name is part of it
+    ("工业和信息化部", "工业和信息化部"),
+    ("国家发展和改革委员会", "国家发展和改革委员会"),
+    # a proper name before 与 that is no organization keeps the string (no cut without evidence)
+    ("中国与全球化智库", "中国与全球化智库"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TRIM_CASES)
+def test_trim_clause_words(text: str, expected: str) -> None:
+    m = trim_leading_clause(Mention("organization", 10, 10 + len(text), text, 0.8))
+    assert m.text == expected
+    assert (m.start, m.end) == (10 + text.index(expected), 10 + text.index(expected) + len(expected))
+
+
+@pytest.mark.parametrize("text", ["科研机构", "龙头企业", "中介组织", "管委会"])
+def test_category_is_no_organization(text: str) -> None:
+    assert not keep_mention(Mention("organization", 0, len(text), text, 0.8))
+
+
+ORG_CASES = [
+    # 由 between the subject and a company in a list
+    ("8月2日，东湖智能制造产业联盟在武汉成立。联盟由远山智能装备股份有限公司、北辰软件科技有限公司等30家企业和科研机构共同发起。",
+     {"远山智能装备股份有限公司", "北辰软件科技有限公司"}, {"联盟由远山智能装备股份有限公司", "科研机构"}),
+    # a zone's administrative committee keeps its suffix
+    ("大会由湖北省经济和信息化厅主办，武汉东湖新区管委会承办。", {"武汉东湖新区管委会"}, {"武汉东湖新区", "管委会"}),
+    # the organizer verb is not part of the last organizer's name
+    ("论坛由武汉市人民政府、东湖数字经济产业联盟主办。", {"东湖数字经济产业联盟"}, {"东湖数字经济产业联盟主办"}),
+]
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), ORG_CASES)
+def test_organization_boundaries(text: str, present: set[str], absent: set[str]) -> None:
+    got = names(text, "organization")
+    assert present <= got
+    assert not absent & got
+
+
+def test_zone_name_is_no_separate_place() -> None:
+    # 江北 names a district elsewhere; inside 江北新区管委会 it is the zone's own name
+    text = "远山集团与南京江北新区管委会签署合作协议，项目同日落户江北新区。"
+    assert "江北" not in names(text, "place")
+    assert "南京江北新区管委会" in names(text, "organization")
+
+
+def test_name_cut_mid_word_takes_the_word() -> None:
+    # the tagger splits 算算|力: the name is not cut inside the word
+    got = names("8月28日，东数西算算力产业联盟成立大会在兰州举行。", "organization")
+    assert "力产业联盟" not in got
+
+
+def test_activity_in_a_list_is_no_organization() -> None:
+    # a noun and a verb (交通出行) names a field of activity, not a body
+    got = names("试点将在智慧医疗、交通出行等5个领域展开。", "organization")
+    assert "交通出行" not in got
