@@ -19,7 +19,7 @@ from zhnews.document import Entity, Event, Role, Span
 from zhnews.extract.dates import DateMention, with_year
 from zhnews.extract.text_units import Sentence
 
-MEETING_NOUN = r"(?:新闻发布会|发布会|大会|会议|论坛|峰会|座谈会|研讨会|推介会|博览会|展览会|交流会|对接会|洽谈会|启动会|推进会|年会|科技节|文化节|艺术节|博览会|大赛|开幕式|颁奖典礼|典礼|展会|会)"
+MEETING_NOUN = r"(?:新闻发布会|发布会|大会|会议|论坛|峰会|座谈会|研讨会|推介会|博览会|展览会|交流会|对接会|洽谈会|启动会|推进会|年会|科技节|文化节|艺术节|大赛|开幕式|颁奖典礼|典礼|展会|会)"
 _MEETING_VERB = r"(?:召开|举办|举行|开幕|闭幕|落幕|启幕|揭幕|开幕式|隆重召开|盛大开幕)"
 _NAME_CHARS = r"[\u4e00-\u9fffA-Za-z0-9·（）()“”《》\-]"
 _QUOTED = re.compile(r"[“\"](?P<name>[^”\"]{2,60})[”\"]")

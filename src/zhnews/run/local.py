@@ -12,11 +12,12 @@ from __future__ import annotations
 import itertools
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from itertools import islice
+from typing import Any
 
 from zhnews.document import Document, Reject
 from zhnews.pipeline import Pipeline
@@ -49,6 +50,20 @@ def shards(items: Iterable[Document | Reject], size: int) -> Iterator[list[Docum
     it = iter(items)
     while chunk := list(islice(it, size)):
         yield chunk
+
+
+def top_up(
+    pending: deque[tuple[list[Document | Reject], Any]],
+    feed: Iterator[list[Document | Reject]],
+    limit: int,
+    submit: Callable[[list[Document | Reject]], Any],
+) -> None:
+    """Submit shards from ``feed`` until ``limit`` are in flight (backpressure for every executor)."""
+    while len(pending) < limit:
+        shard = next(feed, None)
+        if shard is None:
+            return
+        pending.append((shard, submit(shard)))
 
 
 @dataclass
@@ -86,11 +101,7 @@ class LocalExecutor:
         limit = workers * self.in_flight_per_worker
         try:
             while True:
-                while len(pending) < limit:
-                    shard = next(feed, None)
-                    if shard is None:
-                        break
-                    pending.append((shard, pool.submit(_run_in_worker, shard, prepare_for)))
+                top_up(pending, feed, limit, lambda shard, pool=pool: pool.submit(_run_in_worker, shard, prepare_for))
                 if not pending:
                     return
                 shard, future = pending.popleft()

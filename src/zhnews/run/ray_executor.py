@@ -31,7 +31,7 @@ from typing import Any
 
 from zhnews.document import Document, Reject
 from zhnews.pipeline import Pipeline
-from zhnews.run.local import shards
+from zhnews.run.local import shards, top_up
 from zhnews.run.shard import Processed, process_shard
 
 INSTALL_HINT = "the Ray executor needs Ray: pip install 'zhnews[ray]'"
@@ -139,11 +139,7 @@ class RayExecutor:
         feed = shards(items, self.shard_size)
         try:
             while True:
-                while len(pending) < limit:
-                    shard = next(feed, None)
-                    if shard is None:
-                        break
-                    pending.append((shard, task.remote(shard, boxed, prepare_for)))
+                top_up(pending, feed, limit, lambda shard: task.remote(shard, boxed, prepare_for))
                 if not pending:
                     return
                 shard, ref = pending.popleft()
