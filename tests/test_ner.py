@@ -19,6 +19,9 @@ from zhnews.extract.ner.recognizer import MAX_SENTENCE, _balance_brackets, _trim
 # Measured on CLUENER2020 dev (see ner_model.json); floors sit 0.01 below.
 PERSON_F1_FLOOR = 0.79
 ORGANIZATION_F1_FLOOR = 0.77
+# The same sentences through `zhnews extract` (benchmarks/quality.py prints them); 0.01 below.
+CLI_PERSON_F1_FLOOR = 0.79
+CLI_ORGANIZATION_F1_FLOOR = 0.74
 
 
 # -- decoding -------------------------------------------------------------------------------------
@@ -206,3 +209,10 @@ def test_cluener_dev_floors() -> None:
     scores = cluener.score(list(cluener.read_examples(dev)), get_recognizer().entity_sets)
     assert scores["person"].f1 >= PERSON_F1_FLOOR, scores["person"]
     assert scores["organization"].f1 >= ORGANIZATION_F1_FLOOR, scores["organization"]
+
+
+def test_cluener_dev_floors_through_the_extract_command() -> None:
+    dev = need_shared("data", "cluener2020", "dev.jsonl")
+    scores = cluener.score_through_cli(dev, [sys.executable, "-m", "zhnews.serve.cli"])
+    assert scores["person"].f1 >= CLI_PERSON_F1_FLOOR, scores["person"]
+    assert scores["organization"].f1 >= CLI_ORGANIZATION_F1_FLOOR, scores["organization"]

@@ -104,7 +104,9 @@ def _keep_model(mtype: str, text: str) -> bool:
 _TITLE_TAILS = ("常委", "委员", "书记", "主任", "部长", "局长", "厅长", "会长", "院长", "社长", "行长")
 _NOT_ORG_TAILS = ("格局", "布局", "国家队", "主力军", "生力军", "强国", "产业", "联网", "社会", "机会", "体会",
                   "领军", "冠军", "亚军", "季军", "大军", "将军", "参军", "从军", "进军",
-                  "实行", "进行", "执行", "运行", "推行", "举行", "流行", "发行", "可行", "先行", "同行")
+                  "实行", "进行", "执行", "运行", "推行", "举行", "流行", "发行", "可行", "先行", "同行",
+                  "北部", "南部", "东部", "西部", "中部", "东北部", "西北部", "东南部", "西南部", "中北部", "中南部", "市中心",
+                  "网站", "上司", "官司", "出处", "到处", "之处", "好处", "益处", "用处", "此处", "各处", "相处")
 _PROPER_POS = frozenset({"ns", "nt", "nz", "nr", "nrt", "nrfg", "eng", "j", "x"})
 _CLAUSE_POS = ("v", "a", "d", "p", "c", "u", "r", "m")
 
@@ -134,18 +136,28 @@ def _org_like(name: str) -> bool:
     if len(tags) > 1 and len(tags[-1][0]) == 1 and tags[-1][1] not in ("n", "ng", "nt", "nz", "j"):
         return False  # 康培凯所: a particle, not a suffix
     if has_org_suffix(name):
-        if len(tags) > 1 and len(tags[-1][0]) >= 2 and tags[-1][1] in ("v", "vd"):
+        if _LEGAL_NAME.search(name) or _BRANCH.search(name) or _LOCAL_ORGAN.match(name):
+            return True  # 某某建筑设计有限公司, 某银行广州分行, 市住建委: the form itself names a body
+        head = tags[-1][0]
+        if len(tags) > 1 and len(head) >= 2 and tags[-1][1] in ("v", "vd") and head not in _bare_suffixes():
             return False  # 交通出行: the suffix character belongs to a verb, not a body word
-        return len(tags) == 1 or tags[0][1] not in ("v", "vn", "a", "ad", "d", "p", "c", "u")
+        # a clause opens with a verb or an adjective word (建设信息消费体验中心); one character
+        # read as one (新韩银行) is too weak a sign
+        return len(tags) == 1 or len(tags[0][0]) == 1 or tags[0][1] not in ("v", "vn", "a", "ad", "d", "p", "c", "u")
     if len(tags) == 1:
-        return proper or not rjieba.has_word(name)  # 汇聚, 领军 are words; 热刺, 曼联 are names
+        # 汇聚 (a verb) is a word; 热刺, 曼联 are names; 暴雪, 网易 are nouns the recognizer read as names
+        return proper or tags[0][1] in ("n", "nz") or not rjieba.has_word(name)
     if len(name) <= 4:
         return tags[-1][1] not in ("v", "vd")  # 交通出行: a noun and a verb is an activity
     return proper and not clause_word and tags[-1][1] not in ("v", "vn")
 
 
+# Company names in their legal form, branches of a named body, a city's or district's own organ.
+_LEGAL_NAME = re.compile(r"^[^的了，,]{4,}(?:有限公司|有限责任公司|股份公司)$")
+_BRANCH = re.compile(r"^[^的了，,]{2,}(?:分行|支行|分公司|分局|办事处|代表处|营业部)$")
+_LOCAL_ORGAN = re.compile(r"^[市省区县][\u4e00-\u9fff]{2,4}(?:委|局|办|厅)$")
 _ORG_SUFFIX_END = re.compile(
-    r"(?:部|厅|局|委|办|署|院|所|社|行|中心|集团|公司|控股|银行|大学|学院|学校|研究院|研究所|实验室|联盟|协会|学会|商会|基金会|"
+    r"(?:部|厅|局|委|办|署|院|所|社|行|司|办事处|代表处|中心|集团|公司|控股|银行|大学|学院|学校|研究院|研究所|实验室|联盟|协会|学会|商会|基金会|"
     r"联合会|委员会|园区|产业园|开发区|高新区|交易所|政府|医院|出版社|报社|电视台|日报|新闻网|俱乐部|队|军|网|台|报|会|店|厂)$"
 )
 # Heads of slogans and programmes that look like names: 数字中国, 网络强国, 川渝通办.
@@ -185,6 +197,42 @@ def trim_leading_clause(m: Mention) -> Mention:
     return Mention(m.type, start, m.end, rest, m.score)
 
 
+def defer_to_model(lexical: list[Mention], model_orgs: list[Mention]) -> list[Mention]:
+    """Lexicon candidates that lose to a trained recognizer's organization on the same characters.
+
+    A foreign city the recognizer reads as an organization is a club or a firm named after it
+    (罗马 in 切沃vs罗马); an organization built leftwards from a suffix over words that are no
+    name (前述邮储银行, 案开庭渣打银行) loses to the recognizer's shorter one ending at the same
+    character. A prefix that is a place or another proper part (四川省经济和 of 信息化厅) keeps
+    the longer name.
+    """
+    if not model_orgs:
+        return lexical
+    spans = {(m.start, m.end) for m in model_orgs}
+    by_end = {m.end: m for m in model_orgs}
+    out = []
+    for m in lexical:
+        if m.type == "place" and (m.start, m.end) in spans and _foreign_city(m.text):
+            continue
+        if m.type == "organization":
+            inner = by_end.get(m.end)
+            if inner is not None and inner.start > m.start and _keep_model("organization", inner.text):
+                prefix = m.text[: inner.start - m.start]
+                if not _has_proper_part(prefix) and not any(gazetteer.is_place(prefix[:n]) for n in (2, 3, 4)):
+                    continue
+        out.append(m)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _foreign_city(name: str) -> bool:
+    place = gazetteer.lookup_place(name)
+    if place is None or place.level != "city" or not place.parent:
+        return False
+    parent = gazetteer.lookup_place(place.parent)
+    return parent is not None and parent.level == "country" and parent.name != "中国"
+
+
 def _descriptive(name: str) -> bool:
     """有关部门, 该公司, 贵单位: no specific body; a name that starts with a place (贵阳市委, 本溪市委)
     is not the demonstrative or honorific it starts like."""
@@ -195,9 +243,14 @@ def _descriptive(name: str) -> bool:
 _GENERIC_HEAD = re.compile(r"^[\u4e00-\u9fff]{0,4}(?:机构|单位|部门|企业|院所|高校|院校|团体|组织|主体)$")
 
 
+# Kinds of banks and firms: 股份制商业银行, 大型国有银行, 外资法人银行.
+_GENERIC_KIND = re.compile(r"^(?:某|各|一家|多家)?[\u4e00-\u9fff]{0,4}(?:国有|股份制|商业|外资|中资|法人|会员|城商|农商|民营|地方|大型|中小)(?:商业)?(?:银行|企业|公司)$")
+
+
 def _generic_body(name: str) -> bool:
-    """科研机构, 龙头企业: a category, unless a proper part names the body (国家电网企业 is rare, 华为 is none)."""
-    return bool(_GENERIC_HEAD.match(name)) and not _has_proper_part(name)
+    """科研机构, 龙头企业, 股份制银行: a category, unless a proper part names the body (国家电网企业 is
+    rare, 华为 is none)."""
+    return bool(_GENERIC_HEAD.match(name) or _GENERIC_KIND.match(name)) and not _has_proper_part(name)
 
 
 def keep_mention(m: Mention) -> bool:

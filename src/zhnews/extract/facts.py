@@ -59,6 +59,8 @@ def collect_mentions(text: str, recognize: Callable[[str], list[Mention]], publi
     # the lexicon recognizer always runs: gazetteer places and suffix-built organizations
     lexical = [m for m in map(ent.trim_leading_clause, interim_ner.recognize(text))
                if ent.keep_mention(m) and not (trusted and m.type == "person")]
+    if trusted:
+        lexical = ent.defer_to_model(lexical, [m for m in model if m.type == "organization"])
     model += lexical
     model_orgs = [m for m in model if m.type == "organization"]
     titled = find_titled_names(text, model_orgs, publisher)

@@ -67,7 +67,8 @@ def _strip_filler(text: str, start: int) -> tuple[str, int]:
 
 
 _SYMBOLS = re.compile(r"^[^\u4e00-\u9fffA-Za-z0-9]+")
-_TITLE_MODIFIERS = ("执行", "常务", "代理", "首席", "高级", "资深", "特约", "名誉", "荣誉")
+_TITLE_MODIFIERS = ("执行", "常务", "代理", "首席", "高级", "资深", "特约", "名誉", "荣誉", "见习", "实习")
+_TRAINEE = ("实习生", "见习生", "学生")
 _SELF_MEDIA = ("本报", "本台", "本网", "本刊", "本社")
 
 
@@ -105,6 +106,15 @@ def _clause_cut(org: str) -> tuple[int, bool]:
     rest = org[cut:]
     nothing = bool(cut) and len(rest) <= 2 and not any(tag in ("ns", "nt", "nz", "j") for _, tag in rjieba.tag(rest))
     return cut, nothing
+
+
+def _titled_person(org: str) -> bool:
+    """记者杨莉 (in 记者杨莉通讯员王媛), 实习生李泽玲: a title and a name, not an organization."""
+    for cut in range(2, len(org) - 1):
+        head = org[:cut]
+        if (head in gazetteer_titles() or head in _TRAINEE) and _is_name(org[cut:]):
+            return True
+    return False
 
 
 def _valid_org_text(org: str) -> bool:
@@ -245,6 +255,8 @@ def find_titled_names(text: str, org_mentions: list[Mention], publisher: str | N
         for org_text, org_start, title, title_start in parsed:
             org_text, org_start = _strip_filler(org_text, org_start)
             org_text, org_start = _trim_org_text(org_text, org_start)
+            if org_text in _TITLE_MODIFIERS or _titled_person(org_text):
+                org_text, org_start = "", title_start  # 见习记者, 记者杨莉通讯员王媛: no organization stated
             if org_text.startswith(lexicon.FORMER_MARK) or org_text.endswith(lexicon.FORMER_MARK):
                 # 原华信集团副总裁: a former post is no role; the organization is still named
                 for mark in lexicon.FORMER_MARK:

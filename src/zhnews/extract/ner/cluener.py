@@ -107,3 +107,27 @@ def score(
             counts[kind][1] += len(p - g)
             counts[kind][2] += len(g - p)
     return {kind: _scores(*c) for kind, c in counts.items()}
+
+
+def score_through_cli(dev: Path, command: Sequence[str], types: Sequence[str] = ("person", "organization")) -> dict[str, Scores]:
+    """CLUENER dev as a user runs it: a JSON Lines file of ``{id, text}`` through ``zhnews extract``
+    (``command``, e.g. ``[python, -m, zhnews.serve.cli]``), scored on each record's entity names
+    and aliases. A sentence the cleaner rejects (a line of playlist debris) predicts nothing."""
+    import subprocess
+    import tempfile
+
+    examples = list(read_examples(dev))
+    with tempfile.TemporaryDirectory() as tmp:
+        given = Path(tmp) / "dev.jsonl"
+        with given.open("w", encoding="utf-8") as out:
+            for i, ex in enumerate(examples):
+                out.write(json.dumps({"id": str(i), "text": ex.text}, ensure_ascii=False) + "\n")
+        proc = subprocess.run([*command, "extract", str(given)], capture_output=True, text=True, check=True)
+    predicted: dict[int, set[tuple[str, str]]] = {}
+    for line in proc.stdout.splitlines():
+        record = json.loads(line)
+        index = int(record["source"].rsplit("#", 1)[1])
+        predicted[index] = {(e["type"], form) for e in record["entities"] for form in (e["name"], *e["aliases"])}
+    if len(predicted) < len(examples) * 0.95:
+        raise RuntimeError(f"zhnews extract returned {len(predicted)} records for {len(examples)} sentences: {proc.stderr[-500:]}")
+    return score(examples, lambda texts: [predicted.get(i, set()) for i in range(len(texts))], types)
