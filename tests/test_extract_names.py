@@ -7,7 +7,7 @@ import pytest
 
 from zhnews.document import Mention
 from zhnews.extract import default_recognizer
-from zhnews.extract.entities import keep_mention, trim_leading_clause
+from zhnews.extract.entities import defer_to_model, keep_mention, keep_model_mention, trim_leading_clause
 from zhnews.extract.facts import extract_facts
 
 
@@ -79,3 +79,50 @@ def test_activity_in_a_list_is_no_organization() -> None:
     # a noun and a verb (交通出行) names a field of activity, not a body
     got = names("试点将在智慧医疗、交通出行等5个领域展开。", "organization")
     assert "交通出行" not in got
+
+
+# A trained recognizer's organizations: forms that name a body whatever the tagger reads in them,
+# and forms that name none (directions, web sites, kinds of banks, clauses).
+MODEL_ORG_CASES = [
+    ("光华银行成都分行", True),  # a branch of a named bank
+    ("青石时代建筑设计有限公司", True),  # a company's legal name, whatever its first word
+    ("市住建委", True),  # the city's own commission
+    ("中国传统文化促进会", True),  # 促进会 is a body word though the tagger reads a verb
+    ("住房公积金监管司", True),  # a ministry's department
+    ("西南部", False),
+    ("顺义区政府网站", False),
+    ("股份制商业银行", False),
+    ("大型国有银行", False),
+    ("建设信息消费体验中心", False),
+]
+
+
+@pytest.mark.parametrize(("text", "kept"), MODEL_ORG_CASES)
+def test_recognizer_organizations_kept_or_not(text: str, kept: bool) -> None:
+    assert keep_model_mention(Mention("organization", 0, len(text), text, 0.6)) is kept
+
+
+def _m(kind: str, text: str, start: int, name: str) -> Mention:
+    return Mention(kind, start + text.index(name), start + text.index(name) + len(name), name, 0.7)
+
+
+@pytest.mark.parametrize(
+    ("text", "lexical", "model", "deferred"),
+    [
+        ("切沃vs罗马推荐", ("place", "罗马"), "罗马", True),  # a foreign city read as an organization: a club
+        ("成都队对阵", ("place", "成都"), "成都", False),  # a Chinese city stays a place
+        ("前述光华银行人士", ("organization", "前述光华银行"), "光华银行", True),  # no name in the prefix
+        ("四川省经济和信息化厅", ("organization", "四川省经济和信息化厅"), "信息化厅", False),  # a place starts it
+    ],
+)
+def test_lexicon_candidates_defer_to_the_recognizer(text, lexical, model, deferred) -> None:
+    cand = _m(lexical[0], text, 0, lexical[1])
+    kept = defer_to_model([cand], [_m("organization", text, 0, model)])
+    assert (kept == []) is deferred
+
+
+def test_a_title_and_a_name_are_no_organization() -> None:
+    got = names("晨报讯（实习生李明轩记者王芳菲）当多数银行已开始实施新政之时。", "organization")
+    assert not {n for n in got if "李明轩" in n or "王芳菲" in n}, got
+    got = names("见习记者周呈祥报道。", "organization")
+    assert "见习" not in got
