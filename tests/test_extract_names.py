@@ -94,6 +94,7 @@ MODEL_ORG_CASES = [
     ("股份制商业银行", False),
     ("大型国有银行", False),
     ("建设信息消费体验中心", False),
+    ("在成都设立分公司", False),  # a clause, not a branch
 ]
 
 

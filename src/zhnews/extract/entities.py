@@ -142,8 +142,10 @@ def _org_like(name: str) -> bool:
         if len(tags) > 1 and len(head) >= 2 and tags[-1][1] in ("v", "vd") and head not in _bare_suffixes():
             return False  # 交通出行: the suffix character belongs to a verb, not a body word
         # a clause opens with a verb or an adjective word (建设信息消费体验中心); one character
-        # read as one (新韩银行) is too weak a sign
-        return len(tags) == 1 or len(tags[0][0]) == 1 or tags[0][1] not in ("v", "vn", "a", "ad", "d", "p", "c", "u")
+        # read as one (新韩银行) is too weak a sign, a preposition (在成都设立分公司) is not
+        first, first_pos = tags[0]
+        return len(tags) == 1 or (len(first) == 1 and first_pos in ("a", "v")) \
+            or first_pos not in ("v", "vn", "a", "ad", "d", "p", "c", "u")
     if len(tags) == 1:
         # 汇聚 (a verb) is a word; 热刺, 曼联 are names; 暴雪, 网易 are nouns the recognizer read as names
         return proper or tags[0][1] in ("n", "nz") or not rjieba.has_word(name)
@@ -153,8 +155,10 @@ def _org_like(name: str) -> bool:
 
 
 # Company names in their legal form, branches of a named body, a city's or district's own organ.
-_LEGAL_NAME = re.compile(r"^[^的了，,]{4,}(?:有限公司|有限责任公司|股份公司)$")
-_BRANCH = re.compile(r"^[^的了，,]{2,}(?:分行|支行|分公司|分局|办事处|代表处|营业部)$")
+# (not after a verb of founding: 成立某某有限公司 is a clause)
+_FOUNDING_VERB = r"(?!.*(?:设立|成立|设有|开设|建立|组建|筹建|注册|撤销|收购|入股))"
+_LEGAL_NAME = re.compile(_FOUNDING_VERB + r"^[^的了在到向，,]{4,}(?:有限公司|有限责任公司|股份公司)$")
+_BRANCH = re.compile(_FOUNDING_VERB + r"^[^的了在到向，,]{2,}(?:分行|支行|分公司|分局|办事处|代表处|营业部)$")
 _LOCAL_ORGAN = re.compile(r"^[市省区县][\u4e00-\u9fff]{2,4}(?:委|局|办|厅)$")
 _ORG_SUFFIX_END = re.compile(
     r"(?:部|厅|局|委|办|署|院|所|社|行|司|办事处|代表处|中心|集团|公司|控股|银行|大学|学院|学校|研究院|研究所|实验室|联盟|协会|学会|商会|基金会|"
