@@ -131,6 +131,7 @@ class Recognizer:
             kind = _TYPES[label]
             if kind == "person":
                 end = self._strip_title(sentence, start, end)
+                start, end = _person_edges(sentence, start, end)
             else:
                 end = self._org_end(sentence, start, end)
             if end - start < 2 and kind == "organization" and not sentence[start:end].isascii():
@@ -246,6 +247,23 @@ def _balance_brackets(sentence: str, start: int, end: int) -> tuple[int, int]:
         return start, closing.end()
     cut = max(text.rfind("（"), text.rfind("("))
     return start, start + cut
+
+
+# A person span never ends in an adverb or a particle (朱某已预备出任, 某某也表示) nor starts with a
+# verb or a preposition (本场有某某); 上/下 end a name only before a time word (冀某上月曾表示).
+_PERSON_TAIL = frozenset("已曾称说也又就将均便却地的了等")
+_PERSON_HEAD = frozenset("有是在被让对据将由给")
+_TIME_AFTER = re.compile("[月午周旬年]")
+
+
+def _person_edges(sentence: str, start: int, end: int) -> tuple[int, int]:
+    if end - start >= 3:
+        last = sentence[end - 1]
+        if last in _PERSON_TAIL or (last in "上下" and _TIME_AFTER.match(sentence, end)):
+            end -= 1
+    if end - start >= 4 and sentence[start] in _PERSON_HEAD:
+        start += 1
+    return start, end
 
 
 def _trim(sentence: str, start: int, end: int) -> tuple[int, int]:
