@@ -127,3 +127,9 @@ def test_a_title_and_a_name_are_no_organization() -> None:
     assert not {n for n in got if "李明轩" in n or "王芳菲" in n}, got
     got = names("见习记者周呈祥报道。", "organization")
     assert "见习" not in got
+
+
+def test_a_proper_word_before_the_recognizers_name_keeps_the_longer_one() -> None:
+    text = "考察位于马赛的达飞海运集团。"
+    cand = _m("organization", text, 0, "达飞海运集团")
+    assert defer_to_model([cand], [_m("organization", text, 0, "海运集团")]) == [cand]

@@ -148,7 +148,8 @@ def _org_like(name: str) -> bool:
             or first_pos not in ("v", "vn", "a", "ad", "d", "p", "c", "u")
     if len(tags) == 1:
         # 汇聚 (a verb) is a word; 热刺, 曼联 are names; 暴雪, 网易 are nouns the recognizer read as names
-        return proper or tags[0][1] in ("n", "nz") or not rjieba.has_word(name)
+        # (a compound noun of four or more characters is a concept: 财政政策, 美国股市)
+        return proper or (tags[0][1] in ("n", "nz") and len(name) <= 3) or not rjieba.has_word(name)
     if len(name) <= 4:
         return tags[-1][1] not in ("v", "vd")  # 交通出行: a noun and a verb is an activity
     return proper and not clause_word and tags[-1][1] not in ("v", "vn")
@@ -207,8 +208,8 @@ def defer_to_model(lexical: list[Mention], model_orgs: list[Mention]) -> list[Me
     A foreign city the recognizer reads as an organization is a club or a firm named after it
     (罗马 in 切沃vs罗马); an organization built leftwards from a suffix over words that are no
     name (前述邮储银行, 案开庭渣打银行) loses to the recognizer's shorter one ending at the same
-    character. A prefix that is a place or another proper part (四川省经济和 of 信息化厅) keeps
-    the longer name.
+    character. A prefix that is a place or a proper word (四川省经济和 of 信息化厅, 达飞 of
+    海运集团) keeps the longer name.
     """
     if not model_orgs:
         return lexical
@@ -221,11 +222,24 @@ def defer_to_model(lexical: list[Mention], model_orgs: list[Mention]) -> list[Me
         if m.type == "organization":
             inner = by_end.get(m.end)
             if inner is not None and inner.start > m.start and _keep_model("organization", inner.text):
-                prefix = m.text[: inner.start - m.start]
-                if not _has_proper_part(prefix) and not any(gazetteer.is_place(prefix[:n]) for n in (2, 3, 4)):
+                if not _named_prefix(m.text[: inner.start - m.start]):
                     continue
         out.append(m)
     return out
+
+
+@lru_cache(maxsize=4096)
+def _named_prefix(prefix: str) -> bool:
+    """达飞 of 达飞海运集团, 四川省经济和 of 四川省经济和信息化厅: a place or a proper word starts the
+    longer name; 前述, 案开庭, 积极响应 name nothing, nor does a clause (刘某现任, 某某担任)."""
+    import rjieba
+
+    tags = rjieba.tag(prefix)
+    if prefix.endswith("任") or any(pos.startswith("v") and pos != "vn" for _, pos in tags):
+        return False  # 刘某现任: a clause with a verb, whatever names it holds
+    if _has_proper_part(prefix) or any(gazetteer.is_place(prefix[:n]) for n in (2, 3, 4)):
+        return True
+    return any(pos in _PROPER_POS for _, pos in tags)
 
 
 @lru_cache(maxsize=4096)
@@ -244,7 +258,7 @@ def _descriptive(name: str) -> bool:
 
 
 # Category heads: a modifier and one of them (科研机构, 中介组织, 龙头企业) names a kind of body.
-_GENERIC_HEAD = re.compile(r"^[\u4e00-\u9fff]{0,4}(?:机构|单位|部门|企业|院所|高校|院校|团体|组织|主体)$")
+_GENERIC_HEAD = re.compile(r"^[\u4e00-\u9fff]{0,4}(?:机构|单位|部门|机关|企业|院所|高校|院校|团体|组织|主体)$")
 
 
 # Kinds of banks and firms: 股份制商业银行, 大型国有银行, 外资法人银行.
