@@ -133,3 +133,22 @@ def test_a_proper_word_before_the_recognizers_name_keeps_the_longer_one() -> Non
     text = "考察位于马赛的达飞海运集团。"
     cand = _m("organization", text, 0, "达飞海运集团")
     assert defer_to_model([cand], [_m("organization", text, 0, "海运集团")]) == [cand]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("雅安灾区", False),  # a place and a common noun
+        ("苏州中层", False),
+        ("中信证券", True),  # a firm named by its line of business
+        ("美国军方", True),  # a body noun
+        ("GDP", False),  # a term
+        ("MACD", False),
+    ],
+)
+def test_recognizer_organizations_without_a_suffix(text: str, kept: bool) -> None:
+    assert keep_model_mention(Mention("organization", 0, len(text), text, 0.6)) is kept
+
+
+def test_a_term_acronym_is_no_person() -> None:
+    assert not keep_model_mention(Mention("person", 0, 4, "MACD", 0.6))

@@ -85,6 +85,8 @@ def _keep_model(mtype: str, text: str) -> bool:
     if mtype == "organization":
         if _descriptive(t) or t in lexicon.GENERIC_ORG_WORDS or lexicon.CONFERENCE_HEAD.search(t):
             return False
+        if t.upper() in lexicon.TERM_ACRONYMS:
+            return False  # GDP, MACD: a term, not a body
         if t in _bare_suffixes() or _generic_body(t):
             return False  # 交易中心, 联盟: a head word alone names no body
         if t.count("(") + t.count("（") != t.count(")") + t.count("）"):
@@ -92,7 +94,8 @@ def _keep_model(mtype: str, text: str) -> bool:
         return _org_like(t)
     if mtype == "person":
         # digits or a product-like Latin string (iPhone4, Mate1) name no person
-        return not gazetteer.is_place(t) and not any(ch.isdigit() for ch in t) and not _LATIN_MIXED.search(t)
+        return not gazetteer.is_place(t) and not any(ch.isdigit() for ch in t) and not _LATIN_MIXED.search(t) \
+            and t.upper() not in lexicon.TERM_ACRONYMS
     if mtype == "place":
         from zhnews.extract.interim_ner import is_place_name
 
@@ -150,9 +153,12 @@ def _org_like(name: str) -> bool:
         # 汇聚 (a verb) is a word; 热刺, 曼联 are names; 暴雪, 网易 are nouns the recognizer read as names
         # (a compound noun of four or more characters is a concept: 财政政策, 美国股市)
         return proper or (tags[0][1] in ("n", "nz") and len(name) <= 3) or not rjieba.has_word(name)
+    last, last_pos = tags[-1]
+    if last_pos.startswith("n") and last_pos not in _PROPER_POS and len(last) >= 2 and last not in _BUSINESS_HEADS:
+        return False  # 雅安灾区, 证监会部署, 苏州中层: a place or a body and a common noun is no name
     if len(name) <= 4:
-        return tags[-1][1] not in ("v", "vd")  # 交通出行: a noun and a verb is an activity
-    return proper and not clause_word and tags[-1][1] not in ("v", "vn")
+        return last_pos not in ("v", "vd")  # 交通出行: a noun and a verb is an activity
+    return proper and not clause_word and last_pos not in ("v", "vn")
 
 
 # Company names in their legal form, branches of a named body, a city's or district's own organ.
@@ -164,6 +170,14 @@ _LOCAL_ORGAN = re.compile(r"^[市省区县][\u4e00-\u9fff]{2,4}(?:委|局|办|�
 _ORG_SUFFIX_END = re.compile(
     r"(?:部|厅|局|委|办|署|院|所|社|行|司|办事处|代表处|中心|集团|公司|控股|银行|大学|学院|学校|研究院|研究所|实验室|联盟|协会|学会|商会|基金会|"
     r"联合会|委员会|园区|产业园|开发区|高新区|交易所|政府|医院|出版社|报社|电视台|日报|新闻网|俱乐部|队|军|网|台|报|会|店|厂)$"
+)
+# What a firm without a body suffix ends with: its line of business (中信证券, 博时基金, 某某地产),
+# or a body noun (美国军方, 清华大学心理学系).
+_BUSINESS_HEADS = frozenset(
+    "科技 地产 置业 证券 基金 期货 保险 信托 资本 投资 控股 股份 实业 传媒 文化 电子 电器 电气 汽车 能源 医药 药业 "
+    "生物 网络 软件 通信 物流 航空 航运 海运 顾问 咨询 营销 设计 教育 国际 农业 食品 钢铁 化工 环保 建设 建工 重工 "
+    "机械 装备 数据 信息 智能 互联 影业 娱乐 游戏 体育 乳业 酒业 银行 中华 联合 集团 财经 资讯 财富 智库 产业资本 "
+    "兄弟 部门 机构 军方 警方 系 方面".split()
 )
 # Heads of slogans and programmes that look like names: 数字中国, 网络强国, 川渝通办.
 _SLOGAN_HEADS = frozenset("中国 强国 政府 通办 一体化 经济圈 产业 格局".split())

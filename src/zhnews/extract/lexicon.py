@@ -100,3 +100,10 @@ COMMON_SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金"
     "石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄"
 )
+
+# Latin acronyms of economic and technical terms, not bodies (GDP, ETF, MACD).
+TERM_ACRONYMS = frozenset(
+    "GDP GNP CPI PPI PMI M1 M2 GMV ROE ROA EPS PE PB IPO ETF LOF QFII RQFII QDII MACD KDJ RSI KPI CEO CFO CTO COO "
+    "IT AI VR AR IOT 5G 4G 3G OS IOS APP API SDK PC TV GPS CPU GPU SSD LED LCD OLED B2B B2C C2C O2O P2P PPP "
+    "VS PK MVP VIP DIY".split()
+)
