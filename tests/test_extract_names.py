@@ -39,7 +39,9 @@ def test_trim_clause_words(text: str, expected: str) -> None:
     assert (m.start, m.end) == (10 + text.index(expected), 10 + text.index(expected) + len(expected))
 
 
-@pytest.mark.parametrize("text", ["科研机构", "龙头企业", "中介组织", "管委会"])
+@pytest.mark.parametrize(
+    "text", ["科研机构", "龙头企业", "中介组织", "管委会", "三家公司", "广州某银行", "韩国公司", "浙江上市公司", "城投公司", "总公司"]
+)
 def test_category_is_no_organization(text: str) -> None:
     assert not keep_mention(Mention("organization", 0, len(text), text, 0.8))
 
@@ -152,3 +154,8 @@ def test_recognizer_organizations_without_a_suffix(text: str, kept: bool) -> Non
 
 def test_a_term_acronym_is_no_person() -> None:
     assert not keep_model_mention(Mention("person", 0, 4, "MACD", 0.6))
+
+
+@pytest.mark.parametrize("text", ["中国银行", "韩国三星集团", "浙江吉利控股集团"])
+def test_a_place_and_a_name_is_an_organization(text: str) -> None:
+    assert keep_mention(Mention("organization", 0, len(text), text, 0.8))

@@ -276,14 +276,31 @@ _GENERIC_HEAD = re.compile(r"^[\u4e00-\u9fff]{0,4}(?:机构|单位|部门|机关
 
 
 # Kinds of banks and firms: 股份制商业银行, 大型国有银行, 外资法人银行.
-_GENERIC_KIND = re.compile(r"^(?:某|各|一家|多家|大型|中型|小型|中小|境内|境外|全球|国内|外资|中资|国有|股份制|商业|法人|会员|"
-                           r"城商|农商|民营|地方|上市|其他)+(?:银行|企业|公司)$")
+_GENERIC_KIND = re.compile(
+    r"^(?:某|各|一家|多家|大型|中型|小型|中小型?|境内|境外|全球|国内|外资|中资|国有|股份制|商业|法人|会员|城商|农商|民营|地方|"
+    r"上市|非上市|其他|龙头|骨干|优质|明星|创新|高科技|科技型|信息化|平台|配资|城投|证券|投资|私募|公募|央企|国企|IPO|A股|新)+"
+    r"(?:银行|企业|公司|集团|基金)$"
+)
+# What follows a place in 韩国公司, 浙江上市公司, 韩国总部: a kind of body, not its name
+# (中国银行 and 中国电信 are names: a bare 银行 after a place is not listed).
+_KIND_AFTER_PLACE = re.compile(r"^(?:公司|企业|总公司|总部|分部|集团|企业集团)$")
+# 三家公司, 百家企业: counted bodies; 广州某银行, 北京某信息技术公司: an unnamed one.
+_COUNTED = re.compile(r"^(?:[\d一二两三四五六七八九十百千几数多]+家|.*某)")
 
 
 def _generic_body(name: str) -> bool:
     """科研机构, 龙头企业, 股份制银行: a category, unless a proper part names the body (国家电网企业 is
-    rare, 华为 is none)."""
-    return bool(_GENERIC_HEAD.match(name) or _GENERIC_KIND.match(name)) and not _has_proper_part(name)
+    rare, 华为 is none); a place and a kind (韩国公司, 浙江上市公司); counted or unnamed bodies
+    (三家公司, 广州某银行)."""
+    if _COUNTED.match(name):
+        return True
+    if (_GENERIC_HEAD.match(name) or _GENERIC_KIND.match(name)) and not _has_proper_part(name):
+        return True
+    for n in (4, 3, 2):
+        if len(name) > n and gazetteer.is_place(name[:n]):
+            rest = name[n:]
+            return bool(_KIND_AFTER_PLACE.match(rest) or _GENERIC_KIND.match(rest) and "银行" not in rest[-2:])
+    return False
 
 
 def keep_mention(m: Mention) -> bool:
