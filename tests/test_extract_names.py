@@ -159,3 +159,17 @@ def test_a_term_acronym_is_no_person() -> None:
 @pytest.mark.parametrize("text", ["中国银行", "韩国三星集团", "浙江吉利控股集团"])
 def test_a_place_and_a_name_is_an_organization(text: str) -> None:
     assert keep_mention(Mention("organization", 0, len(text), text, 0.8))
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("国务院召集一行三会", False),  # a verb inside: a clause
+        ("机构总结民营银行", False),
+        ("证监会部署", False),  # a verb that ends in a suffix character
+        ("国家发展和改革委员会", True),  # verbal nouns are part of names
+        ("中国建设银行", True),
+    ],
+)
+def test_suffix_built_organizations_are_no_clauses(text: str, kept: bool) -> None:
+    assert keep_mention(Mention("organization", 0, len(text), text, 0.8)) is kept

@@ -109,7 +109,7 @@ _NOT_ORG_TAILS = ("格局", "布局", "国家队", "主力军", "生力军", "�
                   "领军", "冠军", "亚军", "季军", "大军", "将军", "参军", "从军", "进军",
                   "实行", "进行", "执行", "运行", "推行", "举行", "流行", "发行", "可行", "先行", "同行",
                   "北部", "南部", "东部", "西部", "中部", "东北部", "西北部", "东南部", "西南部", "中北部", "中南部", "市中心",
-                  "网站", "上司", "官司", "出处", "到处", "之处", "好处", "益处", "用处", "此处", "各处", "相处")
+                  "网站", "上司", "官司", "部署", "申报", "内部", "开会", "分工", "决策", "国际化", "出处", "到处", "之处", "好处", "益处", "用处", "此处", "各处", "相处")
 _PROPER_POS = frozenset({"ns", "nt", "nz", "nr", "nrt", "nrfg", "eng", "j", "x"})
 _CLAUSE_POS = ("v", "a", "d", "p", "c", "u", "r", "m")
 
@@ -317,12 +317,24 @@ def _keep_candidate(mtype: str, t: str, confident: bool) -> bool:
             return False
         if _BAD_ORG.search(t) or gazetteer.is_place(t):
             return False
-        if lexicon.CONFERENCE_HEAD.search(t) or _generic_body(t):
+        if lexicon.CONFERENCE_HEAD.search(t) or _generic_body(t) or t.endswith(_NOT_ORG_TAILS) or _clause_inside(t):
             return False
         return confident or _has_proper_part(t)
     if mtype == "place":
         return len(t) >= 2 and "?" not in t
     return False
+
+
+@lru_cache(maxsize=16384)
+def _clause_inside(name: str) -> bool:
+    """国务院召集一行三会, 机构总结民营银行: a verb (not a verbal noun: 发展, 建设) between the
+    words of a name built from its suffix makes it a clause; a legal company name is a name."""
+    import rjieba
+
+    if _LEGAL_NAME.search(name):
+        return False
+    tags = rjieba.tag(name)
+    return any(len(w) >= 2 and pos in ("v", "vd") or w in "被把将疑" for w, pos in tags[1:-1])
 
 
 def resolve_overlaps(cands: list[Mention]) -> list[Mention]:
