@@ -50,6 +50,9 @@ class PreparedDocument:
     doc: Document
     content_key: str
     index: IndexTokens | str  # FTS5 token columns (SQLite) or a tsvector literal (PostgreSQL)
+    # the near-duplicate fingerprint (zhnews.dedup.Fingerprint, default settings) when the worker
+    # made it, so that the single writer only looks it up; None: the writer makes it
+    fingerprint: Any = None
 
 
 @dataclass(frozen=True, slots=True)
