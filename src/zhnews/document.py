@@ -7,7 +7,9 @@ character offsets: Chinese has no word boundaries, so offsets are the stable coo
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -165,15 +167,32 @@ def _dropped(ch: str) -> bool:
     return ch.isspace() or unicodedata.category(ch)[0] in "PZC"
 
 
+def bmp_class_regex(dropped: Callable[[str], bool]) -> re.Pattern[str]:
+    """A regex matching runs of Basic Multilingual Plane characters for which ``dropped`` is true
+    (one character class of ranges: ``sub("", text)`` deletes them several times faster than
+    ``str.translate`` with a table, which looks every character up in a dict)."""
+    ranges: list[str] = []
+    start = None
+    for cp in range(0x10001):
+        if cp < 0x10000 and dropped(chr(cp)):
+            if start is None:
+                start = cp
+        elif start is not None:
+            a, b = re.escape(chr(start)), re.escape(chr(cp - 1))
+            ranges.append(a if start == cp - 1 else f"{a}-{b}")
+            start = None
+    return re.compile(f"[{''.join(ranges)}]+")
+
+
 @lru_cache(maxsize=1)
-def _bmp_drop_table() -> dict[int, None]:
-    """str.translate table deleting every Basic Multilingual Plane character ``_dropped`` drops."""
-    return {cp: None for cp in range(0x10000) if _dropped(chr(cp))}
+def _bmp_dropped() -> re.Pattern[str]:
+    """Runs of Basic Multilingual Plane characters ``_dropped`` drops."""
+    return bmp_class_regex(_dropped)
 
 
 def normalize_for_key(text: str) -> str:
     """NFKC, whitespace and punctuation removed: two copies of one text normalize alike."""
-    text = unicodedata.normalize("NFKC", text).translate(_bmp_drop_table())  # C speed for the common case
+    text = _bmp_dropped().sub("", unicodedata.normalize("NFKC", text))  # C speed for the common case
     if text and max(text) > "\uffff":  # characters beyond the BMP: the same rule, per character
         text = "".join(ch for ch in text if not _dropped(ch))
     return text

@@ -34,9 +34,9 @@ def normalize_text(text: str, *, to_simplified: bool = True) -> str:
     text = _CONVERTER_PINYIN.sub("", text)
     if to_simplified:
         text = _t2s().convert(text)
-    table = _drop_table()
+    dropped = _dropped_runs()
     for _ in range(2):
-        text = unicodedata.normalize("NFKC", text).translate(table)
+        text = dropped.sub("", unicodedata.normalize("NFKC", text))
         if text and max(text) > "\uffff":  # the table covers the BMP; rare astral characters one by one
             text = "".join(ch for ch in text if unicodedata.category(ch)[0] not in "PZCS")
         text = text.lower()
@@ -47,10 +47,12 @@ def normalize_text(text: str, *, to_simplified: bool = True) -> str:
 
 
 @lru_cache(maxsize=1)
-def _drop_table() -> dict[int, None]:
-    """str.translate table deleting every BMP character of category P (punctuation), Z (separators),
-    C (controls, format, unassigned) or S (symbols)."""
-    return {cp: None for cp in range(0x10000) if unicodedata.category(chr(cp))[0] in "PZCS"}
+def _dropped_runs() -> re.Pattern[str]:
+    """Runs of BMP characters of category P (punctuation), Z (separators), C (controls, format,
+    unassigned) or S (symbols): what ``normalize_text`` deletes."""
+    from zhnews.document import bmp_class_regex
+
+    return bmp_class_regex(lambda ch: unicodedata.category(ch)[0] in "PZCS")
 
 
 def shingles(normalized: str, k: int) -> set[bytes]:
