@@ -61,8 +61,10 @@ def build_order(store: Store) -> tuple[list[int], dict[str, str]]:
     return [r[0] for r in rows], {str(r[0]): r[2] for r in rows}
 
 
-def _chunk(store: Store, ids: Sequence[int], *, text: bool, spans: bool) -> list[tuple[str, Document]]:
-    """The documents ``ids`` with their facts (as ``tables.load_documents`` builds them), in that order."""
+def _chunk(store: Store, ids: Sequence[int], *, text: bool, spans: bool, participants: bool) -> list[tuple[str, Document]]:
+    """The documents ``ids`` with their facts (as ``tables.load_documents`` builds them), in that
+    order; without ``text``, ``spans`` (entity mentions) or event ``participants`` when a pass
+    does not need them."""
     marks = ", ".join("?" for _ in ids)
     params = tuple(ids)
     body = "text" if text else "''"
@@ -99,7 +101,7 @@ def _chunk(store: Store, ids: Sequence[int], *, text: bool, spans: bool) -> list
         ev = Event(etype, date, place, name, [], Span(start, end), trigger or "")
         events[evid] = ev
         docs[doc_id].events.append(ev)
-    if events:
+    if events and participants:
         for evid, name in store._execute(
             f"SELECT p.event_id, p.name FROM event_participants p JOIN events v ON v.id = p.event_id "
             f"WHERE v.document_id IN ({marks}) ORDER BY p.event_id, p.position", params,
@@ -109,9 +111,11 @@ def _chunk(store: Store, ids: Sequence[int], *, text: bool, spans: bool) -> list
     return [(str(i), docs[i]) for i in ids if i in docs]
 
 
-def stream_documents(store: Store, ids: Sequence[int], *, text: bool = True, spans: bool = True) -> Iterator[tuple[str, Document]]:
+def stream_documents(
+    store: Store, ids: Sequence[int], *, text: bool = True, spans: bool = True, participants: bool = True
+) -> Iterator[tuple[str, Document]]:
     for i in range(0, len(ids), CHUNK):
-        yield from _chunk(store, ids[i : i + CHUNK], text=text, spans=spans)
+        yield from _chunk(store, ids[i : i + CHUNK], text=text, spans=spans, participants=participants)
 
 
 # -- the spool: per-document rows on local disk until the final write --------------------------
@@ -194,7 +198,7 @@ class _Pass:
         self.local_defs: dict[str, dict[str, str]] = {}
         everywhere: dict[str, set[str]] = defaultdict(set)
         self.event_doc_sectors: dict[str, set[str]] = {}
-        for key, doc in stream_documents(self.store, self.ids):
+        for key, doc in stream_documents(self.store, self.ids, participants=False):
             mentions = [(doc.text[s.start : s.end], s.start, s.end) for e in doc.entities if e.type == "organization" for s in e.spans]
             defs = {normalize_name(d.short): normalize_name(d.full) for d in learn_definitions(doc.text, mentions)}
             if defs:
@@ -206,11 +210,20 @@ class _Pass:
             if doc.events:
                 self.event_doc_sectors[key] = {s for s, _v in sectors}
         self.learned = {short: next(iter(fulls)) for short, fulls in everywhere.items() if len(fulls) == 1}
+        self._org_keys: dict[str, str] = {}  # name -> key, for documents without short forms of their own
+
+    def _org_key(self, name: str, local: dict[str, str]) -> str:
+        if local:  # the document defines short forms: its keys are its own
+            return self.resolver._org_key(name, local, self.learned)
+        key = self._org_keys.get(name)
+        if key is None:
+            key = self._org_keys[name] = self.resolver._org_key(name, local, self.learned)
+        return key
 
     def _keys(self, doc_key: str, etype: str, names: list[str]) -> list[str]:
         if etype == "organization":
             local = self.local_defs.get(doc_key, {})
-            return [self.resolver._org_key(n, local, self.learned) for n in names]
+            return [self._org_key(n, local) for n in names]
         return [place_key(n) for n in names]
 
     # pass 2: organizations and places
@@ -221,7 +234,7 @@ class _Pass:
         org_keys: set[str] = set()
         self.all_places = set(PROVINCES.values())
         occ = 0
-        for key, doc in stream_documents(self.store, self.ids, text=False, spans=False):
+        for key, doc in stream_documents(self.store, self.ids, text=False, spans=False, participants=False):
             for etype, name, aliases, _spans, _fallback in occurrence_names(doc):
                 if etype not in self.uf:
                     occ += 1
@@ -315,7 +328,7 @@ class _Pass:
                     k = place_key(n) if o.type == "place" else normalize_name(n)
                     table[(o.type, k)] = ent.id
                     if o.type == "organization":
-                        table[(o.type, self.resolver._org_key(n, local, self.learned))] = ent.id
+                        table[(o.type, self._org_key(n, local))] = ent.id
             # a learned short form used in a document without its own entity still resolves there
             for short, full in local.items():
                 full_key = self.aliases.to_canonical.get(full, full)
