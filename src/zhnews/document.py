@@ -12,12 +12,29 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
+
+
+def fast_pickle(cls: type) -> type:
+    """Pickle a slotted dataclass as ``cls(*fields)``. The ``__getstate__``/``__setstate__`` that
+    ``dataclass(slots=True)`` adds call ``dataclasses.fields()`` for every object, which made
+    unpickling the results of worker processes a seventh of the single writer's time."""
+    names = cls.__match_args__
+    get = attrgetter(*names) if len(names) > 1 else (lambda obj: (getattr(obj, names[0]),))
+
+    def __reduce__(self):  # noqa: ANN202, N807 - the pickle protocol's name
+        return (cls, get(self))
+
+    cls.__reduce__ = __reduce__
+    return cls
+
 
 ENTITY_TYPES = ("person", "organization", "place")
 EVENT_TYPES = ("meeting", "signing", "award", "release", "founding", "investment")
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class Span:
     """A half-open character range ``[start, end)`` into ``Document.text``."""
@@ -29,6 +46,7 @@ class Span:
         return text[self.start : self.end]
 
 
+@fast_pickle
 @dataclass(slots=True)
 class Mention:
     """One occurrence of an entity in the text, as found by a recognizer."""
@@ -40,6 +58,7 @@ class Mention:
     score: float = 1.0
 
 
+@fast_pickle
 @dataclass(slots=True)
 class Entity:
     """A distinct entity within one document: canonical name, its aliases and mentions."""
@@ -50,6 +69,7 @@ class Entity:
     spans: list[Span] = field(default_factory=list)
 
 
+@fast_pickle
 @dataclass(slots=True)
 class Role:
     """A position a person holds, as stated in the text."""
@@ -60,6 +80,7 @@ class Role:
     span: Span
 
 
+@fast_pickle
 @dataclass(slots=True)
 class Event:
     type: str  # one of EVENT_TYPES
@@ -71,6 +92,7 @@ class Event:
     trigger: str = ""
 
 
+@fast_pickle
 @dataclass(slots=True)
 class Figure:
     value: float
@@ -80,6 +102,7 @@ class Figure:
     approx: str | None = None  # 余, 近, 超, 突破 ...
 
 
+@fast_pickle
 @dataclass(slots=True)
 class Reject:
     """A document that could not be processed, and why. Rejections are data, not exceptions."""
@@ -89,6 +112,7 @@ class Reject:
     stage: str = ""
 
 
+@fast_pickle
 @dataclass(slots=True)
 class Document:
     """A news document on its way from raw bytes to facts.

@@ -16,6 +16,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from zhnews.document import fast_pickle
+
 # A parenthesised tone-marked (or plain lower-case) pinyin syllable right after a Han character.
 _CONVERTER_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ]{1,7}[)）]")
 _SCHEME = "affine32"
@@ -76,6 +78,7 @@ def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
     return a, b
 
 
+@fast_pickle  # travels back from every worker
 @dataclass(frozen=True, slots=True, eq=False)
 class Fingerprint:
     """A MinHash signature of a text's shingle set (``values``: uint32, one per permutation), with

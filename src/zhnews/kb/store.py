@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
-from zhnews.document import Document, Reject
+from zhnews.document import Document, Reject, fast_pickle
 from zhnews.kb.migrations import Migration, discover
 from zhnews.kb.tokenize import IndexTokens, QueryTerm, date_range_tokens, fts5_phrases, index_tokens, publisher_token
 
@@ -42,6 +42,7 @@ def now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+@fast_pickle  # these travel back from every worker
 @dataclass(slots=True)
 class PreparedDocument:
     """A processed document ready to store: its identity and its index entry, computed in the
