@@ -189,3 +189,9 @@ def test_index_memory_per_document_is_small() -> None:
     idx._table._merge()
     assert idx._table._hashes.nbytes + idx._table._ids.nbytes + idx._values[: len(idx)].nbytes < 5000 * 1024
     assert not idx._table._recent
+
+
+@pytest.mark.parametrize("text", ["\U0001f247", "\uf900樂", "戰(zhàn)鬥"])
+def test_normalize_is_idempotent_on_compatibility_characters(text: str) -> None:
+    once = normalize_text(text)
+    assert normalize_text(once) == once

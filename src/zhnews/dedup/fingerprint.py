@@ -45,6 +45,10 @@ def normalize_text(text: str, *, to_simplified: bool = True) -> str:
         # removing a spacing mark can let a combining one compose anew: then once more
         if unicodedata.is_normalized("NFKC", text):
             break
+    if to_simplified:
+        # NFKC can turn a compatibility character into a Traditional one (U+1F247 -> 〔勝〕):
+        # convert once more, so that normalizing twice changes nothing
+        text = _t2s().convert(text)
     return text
 
 
