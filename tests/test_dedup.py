@@ -152,3 +152,46 @@ def test_extract_links_duplicates_within_one_run(seeds_dir: Path, capsys: pytest
     assert len(links) == 7
     assert links.pop("pair_traditional.txt") == "pair_simplified.md"
     assert set(links.values()) == {None}
+
+
+def test_permutations_and_lsh_bands_match_datasketch() -> None:
+    """Signatures stored by versions that used datasketch stay comparable, and the LSH bands are
+    the ones datasketch's MinHashLSH chose."""
+    datasketch = pytest.importorskip("datasketch")
+    from datasketch.lsh import _optimal_param
+
+    from zhnews.dedup.fingerprint import _permutations
+    from zhnews.dedup.index import lsh_bands
+
+    for num_perm in (64, 128):
+        a, b = _permutations(num_perm)
+        expected = datasketch.MinHash(num_perm=num_perm, seed=1, scheme="affine32").permutations
+        assert (a == expected[0]).all() and (b == expected[1]).all()
+        for threshold in (0.2, 0.3, 0.5, 0.8):
+            assert lsh_bands(threshold, num_perm) == _optimal_param(threshold, num_perm, 0.5, 0.5)
+    text = body(KB_DATA / "pair_simplified.md")
+    ours = fingerprint(text)
+    theirs = datasketch.LeanMinHash(seed=1, hashvalues=ours.values, scheme="affine32")
+    assert ours.jaccard(fingerprint(text[: len(text) // 2])) == theirs.jaccard(
+        datasketch.LeanMinHash(seed=1, hashvalues=fingerprint(text[: len(text) // 2]).values, scheme="affine32"))
+
+
+def test_index_memory_per_document_is_small() -> None:
+    """The LSH keeps sorted arrays, not a Python set per bucket (11 KB per document before)."""
+    import numpy as np
+
+    from zhnews.dedup.fingerprint import Fingerprint
+
+    idx = NearDuplicateIndex()
+    rng = np.random.default_rng(1)
+    for i in range(5000):
+        idx.add(f"k{i}", Fingerprint(rng.integers(0, 2**32, 128, dtype=np.uint32), 500))
+    idx._table._merge()
+    assert idx._table._hashes.nbytes + idx._table._ids.nbytes + idx._values[: len(idx)].nbytes < 5000 * 1024
+    assert not idx._table._recent
+
+
+@pytest.mark.parametrize("text", ["\U0001f247", "\uf900樂", "戰(zhàn)鬥"])
+def test_normalize_is_idempotent_on_compatibility_characters(text: str) -> None:
+    once = normalize_text(text)
+    assert normalize_text(once) == once

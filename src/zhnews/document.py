@@ -7,15 +7,34 @@ character offsets: Chinese has no word boundaries, so offsets are the stable coo
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
+
+
+def fast_pickle(cls: type) -> type:
+    """Pickle a slotted dataclass as ``cls(*fields)``. The ``__getstate__``/``__setstate__`` that
+    ``dataclass(slots=True)`` adds call ``dataclasses.fields()`` for every object, which made
+    unpickling the results of worker processes a seventh of the single writer's time."""
+    names = cls.__match_args__
+    get = attrgetter(*names) if len(names) > 1 else (lambda obj: (getattr(obj, names[0]),))
+
+    def __reduce__(self):  # noqa: ANN202, N807 - the pickle protocol's name
+        return (cls, get(self))
+
+    cls.__reduce__ = __reduce__
+    return cls
+
 
 ENTITY_TYPES = ("person", "organization", "place")
 EVENT_TYPES = ("meeting", "signing", "award", "release", "founding", "investment")
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class Span:
     """A half-open character range ``[start, end)`` into ``Document.text``."""
@@ -27,6 +46,7 @@ class Span:
         return text[self.start : self.end]
 
 
+@fast_pickle
 @dataclass(slots=True)
 class Mention:
     """One occurrence of an entity in the text, as found by a recognizer."""
@@ -38,6 +58,7 @@ class Mention:
     score: float = 1.0
 
 
+@fast_pickle
 @dataclass(slots=True)
 class Entity:
     """A distinct entity within one document: canonical name, its aliases and mentions."""
@@ -48,6 +69,7 @@ class Entity:
     spans: list[Span] = field(default_factory=list)
 
 
+@fast_pickle
 @dataclass(slots=True)
 class Role:
     """A position a person holds, as stated in the text."""
@@ -58,6 +80,7 @@ class Role:
     span: Span
 
 
+@fast_pickle
 @dataclass(slots=True)
 class Event:
     type: str  # one of EVENT_TYPES
@@ -69,6 +92,7 @@ class Event:
     trigger: str = ""
 
 
+@fast_pickle
 @dataclass(slots=True)
 class Figure:
     value: float
@@ -78,6 +102,7 @@ class Figure:
     approx: str | None = None  # 余, 近, 超, 突破 ...
 
 
+@fast_pickle
 @dataclass(slots=True)
 class Reject:
     """A document that could not be processed, and why. Rejections are data, not exceptions."""
@@ -87,6 +112,7 @@ class Reject:
     stage: str = ""
 
 
+@fast_pickle
 @dataclass(slots=True)
 class Document:
     """A news document on its way from raw bytes to facts.
@@ -165,15 +191,32 @@ def _dropped(ch: str) -> bool:
     return ch.isspace() or unicodedata.category(ch)[0] in "PZC"
 
 
+def bmp_class_regex(dropped: Callable[[str], bool]) -> re.Pattern[str]:
+    """A regex matching runs of Basic Multilingual Plane characters for which ``dropped`` is true
+    (one character class of ranges: ``sub("", text)`` deletes them several times faster than
+    ``str.translate`` with a table, which looks every character up in a dict)."""
+    ranges: list[str] = []
+    start = None
+    for cp in range(0x10001):
+        if cp < 0x10000 and dropped(chr(cp)):
+            if start is None:
+                start = cp
+        elif start is not None:
+            a, b = re.escape(chr(start)), re.escape(chr(cp - 1))
+            ranges.append(a if start == cp - 1 else f"{a}-{b}")
+            start = None
+    return re.compile(f"[{''.join(ranges)}]+")
+
+
 @lru_cache(maxsize=1)
-def _bmp_drop_table() -> dict[int, None]:
-    """str.translate table deleting every Basic Multilingual Plane character ``_dropped`` drops."""
-    return {cp: None for cp in range(0x10000) if _dropped(chr(cp))}
+def _bmp_dropped() -> re.Pattern[str]:
+    """Runs of Basic Multilingual Plane characters ``_dropped`` drops."""
+    return bmp_class_regex(_dropped)
 
 
 def normalize_for_key(text: str) -> str:
     """NFKC, whitespace and punctuation removed: two copies of one text normalize alike."""
-    text = unicodedata.normalize("NFKC", text).translate(_bmp_drop_table())  # C speed for the common case
+    text = _bmp_dropped().sub("", unicodedata.normalize("NFKC", text))  # C speed for the common case
     if text and max(text) > "\uffff":  # characters beyond the BMP: the same rule, per character
         text = "".join(ch for ch in text if not _dropped(ch))
     return text

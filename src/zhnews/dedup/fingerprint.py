@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash
+
+from zhnews.document import fast_pickle
 
 # A parenthesised tone-marked (or plain lower-case) pinyin syllable right after a Han character.
 _CONVERTER_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ]{1,7}[)）]")
@@ -35,23 +36,29 @@ def normalize_text(text: str, *, to_simplified: bool = True) -> str:
     text = _CONVERTER_PINYIN.sub("", text)
     if to_simplified:
         text = _t2s().convert(text)
-    table = _drop_table()
+    dropped = _dropped_runs()
     for _ in range(2):
-        text = unicodedata.normalize("NFKC", text).translate(table)
+        text = dropped.sub("", unicodedata.normalize("NFKC", text))
         if text and max(text) > "\uffff":  # the table covers the BMP; rare astral characters one by one
             text = "".join(ch for ch in text if unicodedata.category(ch)[0] not in "PZCS")
         text = text.lower()
         # removing a spacing mark can let a combining one compose anew: then once more
         if unicodedata.is_normalized("NFKC", text):
             break
+    if to_simplified:
+        # NFKC can turn a compatibility character into a Traditional one (U+1F247 -> 〔勝〕):
+        # convert once more, so that normalizing twice changes nothing
+        text = _t2s().convert(text)
     return text
 
 
 @lru_cache(maxsize=1)
-def _drop_table() -> dict[int, None]:
-    """str.translate table deleting every BMP character of category P (punctuation), Z (separators),
-    C (controls, format, unassigned) or S (symbols)."""
-    return {cp: None for cp in range(0x10000) if unicodedata.category(chr(cp))[0] in "PZCS"}
+def _dropped_runs() -> re.Pattern[str]:
+    """Runs of BMP characters of category P (punctuation), Z (separators), C (controls, format,
+    unassigned) or S (symbols): what ``normalize_text`` deletes."""
+    from zhnews.document import bmp_class_regex
+
+    return bmp_class_regex(lambda ch: unicodedata.category(ch)[0] in "PZCS")
 
 
 def shingles(normalized: str, k: int) -> set[bytes]:
@@ -63,28 +70,43 @@ def shingles(normalized: str, k: int) -> set[bytes]:
 
 @lru_cache(maxsize=8)
 def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
-    m = MinHash(num_perm=num_perm, seed=_SEED, scheme=_SCHEME)
-    return m.permutations
+    """The (a, b) of ``num_perm`` affine permutations ``a*h + b mod 2^32`` (``a`` odd: a bijection).
+
+    Drawn exactly as datasketch 2's ``MinHash(seed=1, scheme="affine32")`` draws them, so the
+    signatures stored by earlier versions (made with datasketch) stay comparable; made here
+    because importing datasketch pulls in scipy (about a second of start-up).
+    """
+    gen = np.random.RandomState(_SEED)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
 
 
-@dataclass(frozen=True, slots=True)
+@fast_pickle  # travels back from every worker
+@dataclass(frozen=True, slots=True, eq=False)
 class Fingerprint:
-    """A MinHash signature of a text's shingle set, with the set's size (for containment estimates)."""
+    """A MinHash signature of a text's shingle set (``values``: uint32, one per permutation), with
+    the set's size (for containment estimates)."""
 
-    minhash: LeanMinHash
+    values: np.ndarray
     size: int
+
+    def __len__(self) -> int:
+        return len(self.values)
 
     def to_bytes(self) -> bytes:
         """Compact form for storage: the hash values as little-endian uint32."""
-        return np.asarray(self.minhash.hashvalues, dtype="<u4").tobytes()
+        return np.asarray(self.values, dtype="<u4").tobytes()
 
     @classmethod
     def from_bytes(cls, data: bytes, size: int) -> Fingerprint:
-        values = np.frombuffer(data, dtype="<u4").astype(np.uint32)
-        return cls(LeanMinHash(seed=_SEED, hashvalues=values, scheme=_SCHEME), size)
+        return cls(np.frombuffer(data, dtype="<u4").astype(np.uint32), size)
 
     def jaccard(self, other: Fingerprint) -> float:
-        return self.minhash.jaccard(other.minhash)
+        """Estimated Jaccard similarity: the share of permutations whose minima agree."""
+        if len(self.values) != len(other.values):
+            raise ValueError("cannot compare fingerprints with different numbers of permutations")
+        return float(np.count_nonzero(self.values == other.values)) / len(self.values)
 
     def containment_in(self, other: Fingerprint) -> float:
         """Estimated share of *this* set's shingles that ``other`` also holds (|A∩B| / |A|)."""
@@ -141,14 +163,14 @@ def _fmix32(h: np.ndarray) -> np.ndarray:
 def fingerprint(text: str, *, k: int = 5, num_perm: int = 128, to_simplified: bool = True) -> Fingerprint:
     """Fingerprint a clean text: normalize, shingle with k characters, MinHash with num_perm permutations.
 
-    The permutations are datasketch's ``affine32`` scheme (``a*h + b mod 2^32``), applied to all
-    shingle hashes at once; the result is a datasketch ``LeanMinHash`` for ``MinHashLSH``.
+    The permutations are ``a*h + b mod 2^32`` applied to all shingle hashes at once (datasketch's
+    ``affine32`` scheme, see ``_permutations``).
     """
     hashes = shingle_hashes(normalize_text(text, to_simplified=to_simplified), k)
     a, b = _permutations(num_perm)
     if len(hashes):
         with np.errstate(over="ignore"):
-            values = (_fmix32(hashes).reshape(-1, 1) * a.astype(np.uint32) + b.astype(np.uint32)).min(axis=0)
+            values = (_fmix32(hashes).reshape(-1, 1) * a + b).min(axis=0)
     else:
         values = np.full(num_perm, np.iinfo(np.uint32).max, dtype=np.uint32)
-    return Fingerprint(LeanMinHash(seed=_SEED, hashvalues=values.astype(np.uint32), scheme=_SCHEME), len(hashes))
+    return Fingerprint(values.astype(np.uint32), len(hashes))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from zhnews.dedup.fingerprint import Fingerprint
 from zhnews.dedup.index import DedupSettings, NearDuplicateIndex
 
 FLUSH_EVERY = 256
@@ -27,6 +28,8 @@ class StoreNearDuplicates:
 
         self.store = store
         self.index = NearDuplicateIndex(settings)
+        # workers fingerprint with the default settings (zhnews.run.shard); others: made here
+        self._worker_prints = self.index.settings == DedupSettings()
         self._source: dict[str, str] = {}
         self._pending: list[tuple[str, str, str | None, int, int, bytes]] = []
         by_source: dict[str, str] = {}
@@ -55,7 +58,9 @@ class StoreNearDuplicates:
         if key in self.index:
             root = self.index.root_of(key)
             return self._source.get(root) if root and root != key else None
-        fp = self.index.fingerprint(doc.text)
+        fp = prepared.fingerprint if self._worker_prints and isinstance(prepared.fingerprint, Fingerprint) else None
+        if fp is None:
+            fp = self.index.fingerprint(doc.text)
         match = self.index.check(fp)
         root = match.key if match else None
         self.index.add(key, fp, duplicate_of=root)

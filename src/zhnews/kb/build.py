@@ -106,11 +106,32 @@ def rebuild(store, *, force: bool = False) -> bool:  # noqa: ANN001 - zhnews.kb.
     """Recompute the derived knowledge-base tables from the stored documents, when they changed.
 
     Returns True when the tables were rewritten. Idempotent: the same documents give the same
-    rows, and an unchanged base is not touched at all.
+    rows, and an unchanged base is not touched at all. Streams (``zhnews.kb.passes``): the
+    documents are read in chunks, so memory does not grow with the number of documents stored.
     """
     from zhnews.kb import tables
+    from zhnews.kb.passes import build_from_store
 
     store._begin_snapshot()  # one consistent view, even while another ingest writes
+    try:
+        state = tables.corpus_state(store)
+        if not force and tables.built_state(store) == state:
+            return False
+        base = build_from_store(store, tables.duplicate_keys(store))
+    finally:
+        store._rollback_quietly()  # a read-only transaction: nothing to keep
+    try:
+        return tables.write_streamed(store, base, state)
+    finally:
+        base.spool.close()
+
+
+def rebuild_in_memory(store, *, force: bool = False) -> bool:  # noqa: ANN001 - zhnews.kb.store.Store
+    """``rebuild`` holding every document in memory (``build_knowledge_base``): the reference
+    the streaming pass is tested against."""
+    from zhnews.kb import tables
+
+    store._begin_snapshot()
     try:
         state = tables.corpus_state(store)
         if not force and tables.built_state(store) == state:
@@ -118,6 +139,6 @@ def rebuild(store, *, force: bool = False) -> bool:  # noqa: ANN001 - zhnews.kb.
         docs = tables.load_documents(store)
         duplicates, content_keys = tables.duplicate_keys(store), tables.content_keys(store)
     finally:
-        store._rollback_quietly()  # a read-only transaction: nothing to keep
+        store._rollback_quietly()
     kb = build_knowledge_base(docs, duplicates=duplicates, content_keys=content_keys)
     return tables.write_knowledge_base(store, kb, state)

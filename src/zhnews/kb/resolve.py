@@ -142,24 +142,8 @@ class Resolver:
     def _occurrences(self, docs: Sequence[tuple[str, Document]]) -> list[_Occurrence]:
         occ: list[_Occurrence] = []
         for key, doc in docs:
-            seen: set[tuple[str, str]] = set()
-            for e in doc.entities:
-                occ.append(_Occurrence(key, e.type, e.name, list(e.aliases), self._sources(key, doc, e.name, e.spans)))
-                seen.add((e.type, normalize_name(e.name)))
-                seen.update((e.type, normalize_name(a)) for a in e.aliases)
-            # Names only facts mention (a role's organization, an event's place) are entities too.
-            extra: list[tuple[str, str, Span]] = []
-            for r in doc.roles:
-                extra.append(("person", r.person, r.span))
-                if r.organization:
-                    extra.append(("organization", r.organization, r.span))
-            for ev in doc.events:
-                if ev.place:
-                    extra.append(("place", ev.place, ev.span))
-            for t, name, span in extra:
-                if (t, normalize_name(name)) not in seen:
-                    seen.add((t, normalize_name(name)))
-                    occ.append(_Occurrence(key, t, name, [], self._sources(key, doc, name, [], span)))
+            for t, name, aliases, spans, fallback in occurrence_names(doc):
+                occ.append(_Occurrence(key, t, name, list(aliases), self._sources(key, doc, name, spans, fallback)))
         return occ
 
     # -- organizations ----------------------------------------------------------------------
@@ -339,6 +323,31 @@ class Resolver:
             table = res.by_doc.setdefault(o.doc, {})
             for n in [o.name, *o.aliases]:
                 table[("person", normalize_name(n))] = chosen["id"]
+
+
+def occurrence_names(doc: Document) -> list[tuple[str, str, Sequence[str], Sequence[Span], Span | None]]:
+    """(type, name, aliases, spans, fallback span) of each entity occurrence of a document: its
+    entities, then the names only its facts mention (a role's person or organization, an event's
+    place) when no entity of that type and name is there."""
+    out: list[tuple[str, str, Sequence[str], Sequence[Span], Span | None]] = []
+    seen: set[tuple[str, str]] = set()
+    for e in doc.entities:
+        out.append((e.type, e.name, e.aliases, e.spans, None))
+        seen.add((e.type, normalize_name(e.name)))
+        seen.update((e.type, normalize_name(a)) for a in e.aliases)
+    extra: list[tuple[str, str, Span]] = []
+    for r in doc.roles:
+        extra.append(("person", r.person, r.span))
+        if r.organization:
+            extra.append(("organization", r.organization, r.span))
+    for ev in doc.events:
+        if ev.place:
+            extra.append(("place", ev.place, ev.span))
+    for t, name, span in extra:
+        if (t, normalize_name(name)) not in seen:
+            seen.add((t, normalize_name(name)))
+            out.append((t, name, (), (), span))
+    return out
 
 
 def _places_inside(name: str, places: set[str]) -> set[str]:

@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
-from zhnews.document import Document, Reject
+from zhnews.document import Document, Reject, fast_pickle
 from zhnews.kb.migrations import Migration, discover
 from zhnews.kb.tokenize import IndexTokens, QueryTerm, date_range_tokens, fts5_phrases, index_tokens, publisher_token
 
@@ -42,6 +42,7 @@ def now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+@fast_pickle  # these travel back from every worker
 @dataclass(slots=True)
 class PreparedDocument:
     """A processed document ready to store: its identity and its index entry, computed in the
@@ -50,6 +51,9 @@ class PreparedDocument:
     doc: Document
     content_key: str
     index: IndexTokens | str  # FTS5 token columns (SQLite) or a tsvector literal (PostgreSQL)
+    # the near-duplicate fingerprint (zhnews.dedup.Fingerprint, default settings) when the worker
+    # made it, so that the single writer only looks it up; None: the writer makes it
+    fingerprint: Any = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +110,11 @@ DOC_COLUMNS = (
     "id, content_key, source, title, published, publisher, url, authors, flags, text, duplicate_of, "
     "ingested_at, format, encoding, dateline_place"
 )
+
+
+def _json_list(values: list[str]) -> str:
+    """``json.dumps`` of a list of strings, without the call for the common empty list."""
+    return json.dumps(values, ensure_ascii=False) if values else "[]"
 
 
 def _row_to_document(row: Sequence[Any]) -> StoredDocument:
@@ -302,8 +311,8 @@ class Store:
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (content_key) DO NOTHING RETURNING id",
             (
                 prepared.content_key, doc.source, doc.format, doc.encoding, doc.title, doc.published, doc.publisher,
-                doc.url, json.dumps(doc.authors, ensure_ascii=False), doc.dateline_place,
-                json.dumps(doc.flags, ensure_ascii=False), doc.text, len(doc.text), doc.duplicate_of, stamp,
+                doc.url, _json_list(doc.authors), doc.dateline_place,
+                _json_list(doc.flags), doc.text, len(doc.text), doc.duplicate_of, stamp,
             ),
         ).fetchone()
         self._execute("DELETE FROM rejects WHERE source = ?", (doc.source,))
@@ -326,33 +335,38 @@ class Store:
             (source, doc_id, stamp),
         )
 
+    def _insert_with_ids(self, table: str, columns: str, rows: Sequence[Sequence[Any]]) -> list[int]:
+        """Insert ``rows`` (values for ``columns``) into an ``AUTO_ID`` table; their ids, in order.
+        Portable: one ``RETURNING`` statement per row (backends may do it in one round trip)."""
+        marks = ", ".join("?" for _ in columns.split(","))
+        sql = f"INSERT INTO {table} ({columns}) VALUES ({marks}) RETURNING id"
+        return [self._execute(sql, row).fetchone()[0] for row in rows]
+
     def _write_facts(self, doc_id: int, doc: Document) -> None:
-        for entity in doc.entities:
-            entity_id = self._execute(
-                "INSERT INTO entities (document_id, type, name, aliases) VALUES (?, ?, ?, ?) RETURNING id",
-                (doc_id, entity.type, entity.name, json.dumps(entity.aliases, ensure_ascii=False)),
-            ).fetchone()[0]
-            if entity.spans:
+        if doc.entities:
+            entity_ids = self._insert_with_ids(
+                "entities", "document_id, type, name, aliases",
+                [(doc_id, e.type, e.name, _json_list(e.aliases)) for e in doc.entities],
+            )
+            mentions = [(eid, doc_id, s.start, s.end) for eid, e in zip(entity_ids, doc.entities, strict=True) for s in e.spans]
+            if mentions:
                 self._executemany(
-                    "INSERT INTO mentions (entity_id, document_id, start_char, end_char) VALUES (?, ?, ?, ?)",
-                    [(entity_id, doc_id, s.start, s.end) for s in entity.spans],
+                    "INSERT INTO mentions (entity_id, document_id, start_char, end_char) VALUES (?, ?, ?, ?)", mentions
                 )
         if doc.roles:
             self._executemany(
                 "INSERT INTO roles (document_id, person, title, organization, start_char, end_char) VALUES (?, ?, ?, ?, ?, ?)",
                 [(doc_id, r.person, r.title, r.organization, r.span.start, r.span.end) for r in doc.roles],
             )
-        for event in doc.events:
-            event_id = self._execute(
-                "INSERT INTO events (document_id, type, date, place, name, trigger, start_char, end_char) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                (doc_id, event.type, event.date, event.place, event.name, event.trigger, event.span.start, event.span.end),
-            ).fetchone()[0]
-            if event.participants:
-                self._executemany(
-                    "INSERT INTO event_participants (event_id, position, name) VALUES (?, ?, ?)",
-                    [(event_id, i, name) for i, name in enumerate(event.participants)],
-                )
+        if doc.events:
+            event_ids = self._insert_with_ids(
+                "events", "document_id, type, date, place, name, trigger, start_char, end_char",
+                [(doc_id, ev.type, ev.date, ev.place, ev.name, ev.trigger, ev.span.start, ev.span.end) for ev in doc.events],
+            )
+            participants = [(evid, i, name) for evid, ev in zip(event_ids, doc.events, strict=True)
+                            for i, name in enumerate(ev.participants)]
+            if participants:
+                self._executemany("INSERT INTO event_participants (event_id, position, name) VALUES (?, ?, ?)", participants)
         if doc.figures:
             self._executemany(
                 "INSERT INTO figures (document_id, value, unit, text, approx, start_char, end_char) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -544,6 +558,17 @@ class SQLiteStore(Store):
     def _begin_write(self) -> None:
         # IMMEDIATE takes the write lock now: two concurrent ingests queue instead of deadlocking
         self._execute("BEGIN IMMEDIATE")
+
+    def _insert_with_ids(self, table: str, columns: str, rows: Sequence[Sequence[Any]]) -> list[int]:
+        # One executemany with explicit ids instead of a statement per row. Safe: writes run under
+        # BEGIN IMMEDIATE (no other writer), and max(id) + 1 is the id SQLite would pick itself.
+        if not rows:
+            return []
+        first = self._execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0]
+        marks = ", ".join("?" for _ in columns.split(","))
+        self._executemany(f"INSERT INTO {table} (id, {columns}) VALUES (?, {marks})",
+                          [(first + i, *row) for i, row in enumerate(rows)])
+        return list(range(first, first + len(rows)))
 
     def _index_insert_many(self, items: list[tuple[int, PreparedDocument]]) -> None:
         if not items:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import Any
 
 from zhnews.document import Document, Entity, Event, Role, Span
@@ -136,6 +137,49 @@ def write_knowledge_base(store: Store, kb: KnowledgeBase, state: str) -> bool:
 
     ``state`` is the corpus ``kb`` was computed from; if documents were stored since (a concurrent
     ingest, which rebuilds after it), nothing is written and the result is False."""
+    entities = [(e.id, e.type, e.name, e.aliases, len(e.documents), len(e.mentions)) for e in kb.entities.values()]
+    return _write_tables(
+        store, state, entities,
+        mentions=((e.id, int(m.doc), m.start, m.end, m.text) for e in kb.entities.values() for m in e.mentions),
+        roles=((r.person, r.title, r.organization, r.date, int(r.source.doc), r.source.start, r.source.end, r.source.text)
+               for r in kb.roles),
+        events=kb.events,
+        sectors=((int(d), s, v) for d, sectors in kb.doc_sectors.items() for s, v in sectors),
+    )
+
+
+def write_streamed(store: Store, base: Any, state: str) -> bool:
+    """``write_knowledge_base`` for the result of ``zhnews.kb.passes.build_from_store``: the
+    per-document rows stream from its spool file into the one transaction."""
+    final = {e.id: e.gen for e in base.entities.values()}
+    entities = [(e.id, e.type, e.name, e.aliases, e.documents, e.mentions) for e in base.entities.values()]
+    mentions = (
+        (eid, doc_id, start, end, text)
+        for _o, gen, eid, doc_id, start, end, text in base.spool.rows(
+            "SELECT ordinal, gen, entity_id, document_id, start_char, end_char, text FROM mentions "
+            "ORDER BY ordinal, doc_key, start_char, end_char")
+        if final.get(eid) == gen
+    )
+    return _write_tables(
+        store, state, entities, mentions=mentions,
+        roles=base.spool.rows("SELECT * FROM roles ORDER BY rowid"),
+        events=base.events,
+        sectors=base.spool.rows("SELECT * FROM sectors ORDER BY rowid"),
+    )
+
+
+def _chunks(rows: Iterable[tuple], size: int = 20_000) -> Iterator[list[tuple]]:
+    it = iter(rows)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def _write_tables(
+    store: Store, state: str, entities: list[tuple[str, str, str, list[str], int, int]], *,
+    mentions: Iterable[tuple], roles: Iterable[tuple], events: list[Any], sectors: Iterable[tuple],
+) -> bool:
+    """Replace the derived tables in one transaction, unless the corpus changed since ``state``.
+    ``entities``: (id, type, name, aliases, documents, mentions), in the base's order."""
     from zhnews.kb.aliases import normalize_name
     from zhnews.kb.resolve import place_key
 
@@ -149,42 +193,38 @@ def write_knowledge_base(store: Store, kb: KnowledgeBase, state: str) -> bool:
             store._execute(f"DELETE FROM {table}")
         store._executemany(
             "INSERT INTO kb_entities (id, type, name, aliases, documents, mentions) VALUES (?, ?, ?, ?, ?, ?)",
-            [(e.id, e.type, e.name, json.dumps(e.aliases, ensure_ascii=False), len(e.documents), len(e.mentions))
-             for e in kb.entities.values()],
+            [(i, t, n, json.dumps(a, ensure_ascii=False), d, m) for i, t, n, a, d, m in entities],
         )
         names: set[tuple[str, str]] = set()
-        for e in kb.entities.values():
-            for n in [e.name, *e.aliases]:
-                names.add((normalize_name(n), e.id))
-                if e.type == "place":
-                    names.add((place_key(n), e.id))
+        for eid, etype, name, aliases, _d, _m in entities:
+            for n in [name, *aliases]:
+                names.add((normalize_name(n), eid))
+                if etype == "place":
+                    names.add((place_key(n), eid))
         store._executemany("INSERT INTO kb_entity_names (name, entity_id) VALUES (?, ?)", sorted(names))
-        store._executemany(
-            "INSERT INTO kb_mentions (entity_id, document_id, start_char, end_char, text) VALUES (?, ?, ?, ?, ?)",
-            [(e.id, int(m.doc), m.start, m.end, m.text) for e in kb.entities.values() for m in e.mentions],
-        )
-        store._executemany(
-            "INSERT INTO kb_roles (person_id, title, organization_id, date, document_id, start_char, end_char, text) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [(r.person, r.title, r.organization, r.date, int(r.source.doc), r.source.start, r.source.end, r.source.text)
-             for r in kb.roles],
-        )
+        for chunk in _chunks(mentions):
+            store._executemany(
+                "INSERT INTO kb_mentions (entity_id, document_id, start_char, end_char, text) VALUES (?, ?, ?, ?, ?)", chunk
+            )
+        for chunk in _chunks(roles):
+            store._executemany(
+                "INSERT INTO kb_roles (person_id, title, organization_id, date, document_id, start_char, end_char, text) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", chunk,
+            )
         store._executemany(
             "INSERT INTO kb_events (id, type, date, place_id, name, sectors) VALUES (?, ?, ?, ?, ?, ?)",
-            [(ev.id, ev.type, ev.date, ev.place, ev.name, json.dumps(ev.sectors, ensure_ascii=False)) for ev in kb.events],
+            [(ev.id, ev.type, ev.date, ev.place, ev.name, json.dumps(ev.sectors, ensure_ascii=False)) for ev in events],
         )
         store._executemany(
             "INSERT INTO kb_event_participants (event_id, entity_id) VALUES (?, ?)",
-            [(ev.id, p) for ev in kb.events for p in ev.participants],
+            [(ev.id, p) for ev in events for p in ev.participants],
         )
         store._executemany(
             "INSERT INTO kb_event_sources (event_id, document_id, start_char, end_char, text) VALUES (?, ?, ?, ?, ?)",
-            [(ev.id, int(s.doc), s.start, s.end, s.text) for ev in kb.events for s in ev.sources],
+            [(ev.id, int(s.doc), s.start, s.end, s.text) for ev in events for s in ev.sources],
         )
-        store._executemany(
-            "INSERT INTO kb_document_sectors (document_id, sector, score) VALUES (?, ?, ?)",
-            [(int(d), s, v) for d, sectors in kb.doc_sectors.items() for s, v in sectors],
-        )
+        for chunk in _chunks(sectors):
+            store._executemany("INSERT INTO kb_document_sectors (document_id, sector, score) VALUES (?, ?, ?)", chunk)
         store._execute("DELETE FROM kb_state WHERE key = 'built_from'")
         store._execute("INSERT INTO kb_state (key, value) VALUES ('built_from', ?)", (state,))
         store._execute("COMMIT")

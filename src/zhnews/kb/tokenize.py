@@ -16,6 +16,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from zhnews.document import fast_pickle
+
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 # A run of Han characters, or a word of other letters/digits (no Han, no underscore).
 PIECE = re.compile(rf"(?P<han>[{_HAN}]+)|(?P<word>[^\W_{_HAN}]+)")
@@ -41,6 +43,7 @@ class Piece:
     han: bool
 
 
+@fast_pickle  # travels back from every worker
 @dataclass(frozen=True, slots=True)
 class IndexTokens:
     """Index tokens of one document: the bigram streams of its title and body (positions

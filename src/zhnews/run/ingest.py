@@ -18,6 +18,9 @@ from zhnews.run.shard import Processed
 # one copy and records the extra source.
 NearDuplicateCheck = Callable[[PreparedDocument], "str | None"]
 
+# Documents per write transaction (the executors' shards are smaller: they are the unit of work).
+WRITE_BATCH = 256
+
 
 class Executor(Protocol):
     def map(
@@ -70,33 +73,45 @@ def ingest(
     progress = progress or Progress(count_inputs(paths))
     report = RunReport()
     started = time.perf_counter()
+
+    def write(batch: list[PreparedDocument | Reject]) -> None:
+        for item, outcome in zip(batch, store.write(batch), strict=True):
+            report.read += 1
+            if outcome.status == "stored":
+                report.stored += 1
+                report.characters += len(item.doc.text) if isinstance(item, PreparedDocument) else 0
+                if outcome.near_duplicate_of:
+                    report.near_duplicates += 1
+            elif outcome.status == "duplicate":
+                report.duplicates += 1
+            elif outcome.status == "known":
+                report.known += 1
+            else:
+                report.rejected[reason_group(outcome.reason)] += 1
+                report.failed += outcome.status == "failed"
+                if on_reject is not None:
+                    on_reject(item if isinstance(item, Reject) else Reject(outcome.source, outcome.reason, "store"))
+
+    batch: list[PreparedDocument | Reject] = []
     try:
         for shard in executor.map(read_items(paths), pipeline, prepare_for=store.dialect):
-            batch: list[PreparedDocument | Reject] = []
             for item in shard:
                 if isinstance(item, Document):  # an executor that did not prepare
                     item = store.prepare(item)
                 if isinstance(item, PreparedDocument):
                     decide_duplicate_of(item, near_duplicates)
                 batch.append(item)
-            for item, outcome in zip(batch, store.write(batch), strict=True):
-                report.read += 1
-                if outcome.status == "stored":
-                    report.stored += 1
-                    report.characters += len(item.doc.text) if isinstance(item, PreparedDocument) else 0
-                    if outcome.near_duplicate_of:
-                        report.near_duplicates += 1
-                elif outcome.status == "duplicate":
-                    report.duplicates += 1
-                elif outcome.status == "known":
-                    report.known += 1
-                else:
-                    report.rejected[reason_group(outcome.reason)] += 1
-                    report.failed += outcome.status == "failed"
-                    if on_reject is not None:
-                        on_reject(item if isinstance(item, Reject) else Reject(outcome.source, outcome.reason, "store"))
-            progress.update(len(batch), f"stored {report.stored}, rejected {report.rejected_total}")
+            progress.update(len(shard), f"stored {report.stored}, rejected {report.rejected_total}")
+            # Several shards per transaction: a commit (and the full-text index flush it makes)
+            # costs about as much as writing a shard, so the writer batches up to WRITE_BATCH.
+            if len(batch) >= WRITE_BATCH:
+                full, batch = batch, []
+                write(full)
     finally:
-        progress.close()
+        try:
+            if batch:  # processed documents are kept also when the run stops (Ctrl-C): a rerun skips them
+                write(batch)
+        finally:
+            progress.close()
         report.seconds = time.perf_counter() - started
     return report

@@ -29,12 +29,24 @@ def process_shard(items: Sequence[Document | Reject], pipeline: Pipeline, *, pre
                 result = Reject(result.source, "no text left after cleaning", "clean")
             elif prepare_for:
                 try:
-                    out.append(prepare_document(result, prepare_for))
+                    prepared = prepare_document(result, prepare_for)
+                    prepared.fingerprint = near_duplicate_fingerprint(result.text)
+                    out.append(prepared)
                 except Exception as exc:  # noqa: BLE001 - bad input is data
                     out.append(Reject(result.source, f"prepare: {type(exc).__name__}: {exc}"[:300], "prepare"))
                 continue
         out.append(result)
     return out
+
+
+def near_duplicate_fingerprint(text: str) -> object | None:
+    """The fingerprint the writer's near-duplicate check needs (made here, in the worker, so the
+    single writer does not); None without ``zhnews.dedup``."""
+    try:
+        from zhnews.dedup import DedupSettings, NearDuplicateIndex
+    except ImportError:
+        return None
+    return NearDuplicateIndex.fingerprint_with(DedupSettings(), text)
 
 
 def source_of(item: Processed) -> str:

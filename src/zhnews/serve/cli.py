@@ -40,7 +40,7 @@ def _reject_line(reject: Reject) -> str:
 class _RunDuplicates:
     """Near-duplicate links within one ``extract`` run.
 
-    The MinHash index (datasketch pulls in scipy, ~1 s) is built only when a second document
+    The MinHash index is built only when a second document
     arrives: a one-file run has nothing to link and starts fast.
     """
 
