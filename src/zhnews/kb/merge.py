@@ -14,6 +14,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from zhnews.kb.aliases import normalize_name
 from zhnews.kb.model import KBEvent, Source
@@ -36,6 +37,7 @@ class EventReport:
     story: str | None = None  # key of the first report of the document's duplicate group
 
 
+@lru_cache(maxsize=65536)
 def parse_date(date: str | None) -> tuple[int | None, int | None, int | None]:
     """``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY`` or ``--MM-DD`` -> (year, month, day), None where unknown."""
     if not date:
@@ -61,10 +63,11 @@ def dates_compatible(a: str | None, b: str | None, *, day_slack: int = 0) -> boo
     return True
 
 
-def _bigrams(name: str | None) -> set[str]:
+@lru_cache(maxsize=65536)  # merging compares each report with many: names and dates repeat
+def _bigrams(name: str | None) -> frozenset[str]:
     n = normalize_name(name or "")
     n = re.sub(r"[^\w]", "", n)
-    return {n[i : i + 2] for i in range(len(n) - 1)} if len(n) > 1 else ({n} if n else set())
+    return frozenset({n[i : i + 2] for i in range(len(n) - 1)} if len(n) > 1 else ({n} if n else set()))
 
 
 def name_similarity(a: str | None, b: str | None) -> float:

@@ -7,6 +7,7 @@ index tokens), so the single writer does nothing but write.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Sequence
 
 from zhnews.document import Document, Reject
@@ -16,9 +17,29 @@ from zhnews.pipeline import Pipeline
 Processed = Document | Reject | PreparedDocument
 
 
+_models_frozen = False  # per process: see freeze_loaded_models
+
+
+def freeze_loaded_models() -> None:
+    """Once per process, after its first shard (the stages load their models lazily): move every
+    object alive now (models, lexicons, caches) out of the garbage collector's generations, so
+    that the collections the per-document garbage triggers no longer walk them (about 0.5 ms
+    of CPU per document). Those objects live as long as the process anyway."""
+    global _models_frozen
+    if not _models_frozen:
+        _models_frozen = True
+        gc.freeze()  # no collection first: it would cost a one-file run ~0.1 s; the little garbage frozen stays
+
+
 def process_shard(items: Sequence[Document | Reject], pipeline: Pipeline, *, prepare_for: str | None = None) -> list[Processed]:
     """Run ``pipeline`` over ``items``; with ``prepare_for`` (a store dialect), prepare each
     document for that store. Raw bytes and markup are dropped before results travel back."""
+    out = _process_shard(items, pipeline, prepare_for=prepare_for)
+    freeze_loaded_models()
+    return out
+
+
+def _process_shard(items: Sequence[Document | Reject], pipeline: Pipeline, *, prepare_for: str | None) -> list[Processed]:
     out: list[Processed] = []
     for item in items:
         result = pipeline.process(item)
