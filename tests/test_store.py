@@ -203,3 +203,38 @@ def test_fast_content_key_normalization_equals_the_rule(text: str) -> None:
 
 def test_content_key_ignores_layout_and_punctuation() -> None:
     assert content_key("人工智能，大会。\n𠀀") == content_key("人工智能 大会𠀀") != content_key("人工智能大会")
+
+
+
+class _BusyThenFree:
+    """A connection whose journal-mode switch answers "database is locked" ``busy`` times."""
+
+    def __init__(self, busy: int, message: str = "database is locked") -> None:
+        self.busy, self.message, self.calls = busy, message, 0
+
+    def execute(self, sql: str):
+        self.calls += 1
+        if self.calls <= self.busy:
+            import sqlite3
+
+            raise sqlite3.OperationalError(self.message)
+        return None
+
+
+def test_switching_to_wal_waits_while_another_ingest_holds_the_file() -> None:
+    from zhnews.kb.store import _set_wal
+
+    conn = _BusyThenFree(busy=3)
+    _set_wal(conn, patience=10)  # type: ignore[arg-type]
+    assert conn.calls == 4
+
+
+def test_switching_to_wal_gives_up_on_other_errors_and_after_its_patience() -> None:
+    import sqlite3
+
+    from zhnews.kb.store import _set_wal
+
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O"):
+        _set_wal(_BusyThenFree(busy=1, message="disk I/O error"), patience=10)  # type: ignore[arg-type]
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        _set_wal(_BusyThenFree(busy=10**6), patience=0.2)  # type: ignore[arg-type]

@@ -540,7 +540,7 @@ class SQLiteStore(Store):
         self.location = str(path)
         try:
             self.conn = sqlite3.connect(str(path), isolation_level=None, timeout=60.0, check_same_thread=False)
-            self.conn.execute("PRAGMA journal_mode = WAL")
+            _set_wal(self.conn)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{path} is not a zhnews knowledge base: {exc}") from exc
         self.conn.execute("PRAGMA synchronous = NORMAL")
@@ -676,3 +676,20 @@ def open_store(db: str | Path | None = None, *, create: bool = True, migrate: bo
     if migrate:
         store.migrate()
     return store
+
+
+def _set_wal(conn: sqlite3.Connection, patience: float = 60.0) -> None:
+    """WAL mode, waiting while another ingest holds the file: switching the journal mode can
+    answer "database is locked" at once, without the busy handler, while a writer commits."""
+
+    deadline = time.monotonic() + patience
+    delay = 0.05
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)
