@@ -41,6 +41,7 @@ from zhnews.kb.resolve import (
     _same_person,
     _stable_id,
     _UnionFind,
+    group_name,
     occurrence_names,
     place_key,
 )
@@ -276,13 +277,7 @@ class _Pass:
                         merged[nn] = [first, count]
                 keys |= member_keys[m]
             names = Counter({nn: c for nn, (_f, c) in sorted(merged.items(), key=lambda kv: kv[1][0])})
-            if etype == "organization":
-                curated = sorted(k for k in keys if k in canonical_names)
-                name = curated[0] if curated else max(names, key=lambda n: (len(n), names[n]))
-                eid = _stable_id("org", name)
-            else:
-                name = max(names, key=lambda n: (names[n], len(n)))
-                eid = _stable_id("place", root)
+            name, eid = group_name(etype, root, names, keys, canonical_names)
             ent = self.entities.get(eid)
             if ent is None:
                 ent = self.entities[eid] = EntityRecord(eid, etype, name, len(self.entities))

@@ -67,6 +67,17 @@ def _stable_id(prefix: str, key: str) -> str:
     return f"{prefix}:{hashlib.sha1(key.encode('utf-8')).hexdigest()[:12]}"
 
 
+def group_name(etype: str, root: str, names: Counter, keys: set[str], canonical_names: set[str]) -> tuple[str, str]:
+    """The canonical name and stable id of one resolved group. An organization takes the curated
+    full name, else the fullest form seen (ties: most frequent, then first in order) and is keyed
+    by that name; a place takes its most frequent form and is keyed by its root."""
+    if etype == "organization":
+        curated = sorted(k for k in keys if k in canonical_names)
+        name = curated[0] if curated else max(names, key=lambda n: (len(n), names[n]))
+        return name, _stable_id("org", name)
+    return max(names, key=lambda n: (names[n], len(n))), _stable_id("place", root)
+
+
 class _UnionFind:
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
@@ -236,14 +247,7 @@ class Resolver:
                 for n in [o.name, *o.aliases]:
                     names[normalize_name(n)] += 1
                 member_keys.update(keys_of[i])
-            if etype == "organization":
-                curated = sorted(k for k in member_keys if k in canonical_names)
-                # the curated full name, else the fullest form seen (ties: most frequent, then first in order)
-                name = curated[0] if curated else max(names, key=lambda n: (len(n), names[n]))
-                eid = _stable_id("org", name)
-            else:
-                name = max(names, key=lambda n: (names[n], len(n)))
-                eid = _stable_id("place", root)
+            name, eid = group_name(etype, root, names, member_keys, canonical_names)
             ent = res.entities.setdefault(eid, KBEntity(eid, etype, name))
             alias_set = set(names) | {k for k in member_keys}
             ent.aliases = sorted(a for a in alias_set if a != ent.name)
