@@ -172,3 +172,14 @@ def test_a_place_and_a_name_is_an_organization(text: str) -> None:
 )
 def test_suffix_built_organizations_are_no_clauses(text: str, kept: bool) -> None:
     assert keep_mention(Mention("organization", 0, len(text), text, 0.8)) is kept
+
+
+@pytest.mark.parametrize(
+    ("name", "kept"),
+    [("吴小姐", False), ("王女士", False), ("欧阳先生", False), ("郑阿姨", False), ("王女", True), ("张卫东", True),
+     ("李先生文", True)],
+)
+def test_a_family_name_with_a_form_of_address_is_no_person(name: str, kept: bool) -> None:
+    from zhnews.extract.entities import _keep_model
+
+    assert _keep_model("person", name) is kept

@@ -233,3 +233,26 @@ def test_person_edges(sentence: str, span: tuple[int, int], expected: str) -> No
 
     start, end = _person_edges(sentence, *span)
     assert sentence[start:end] == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("王姝马力", ["王姝", "马力"]),  # a byline's two names without a separator
+        ("袁峰乔倩倩", ["袁峰", "乔倩倩"]),  # 2 + 3: the second part opens with a family name
+        ("刘德华张学友", ["刘德华", "张学友"]),  # 3 + 3
+        ("欧阳娜娜", ["欧阳娜娜"]),  # a two-character family name: one person
+        ("苏亚雷斯", ["苏亚雷斯"]),  # a transliterated name
+        ("王小明", ["王小明"]),  # three characters: one person
+        ("李德华新", ["李德华新"]),  # 华 and 新 open no common family name
+    ],
+)
+def test_glued_names_split_in_two(name: str, expected: list[str]) -> None:
+    from zhnews.extract.ner.recognizer import split_glued_names
+
+    assert [name[s:e] for s, e in split_glued_names(name, 0, len(name))] == expected
+
+
+def test_a_byline_of_two_glued_names_gives_two_persons() -> None:
+    persons = {m.text for m in recognize("本报讯（记者王姝马力）北京将利用3年时间基本解决住房困难。") if m.type == "person"}
+    assert {"王姝", "马力"} <= persons and "王姝马力" not in persons

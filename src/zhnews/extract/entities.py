@@ -93,6 +93,8 @@ def _keep_model(mtype: str, text: str) -> bool:
             return False  # 泸州)产业园: a fragment
         return _org_like(t)
     if mtype == "person":
+        if _surname_only(t):
+            return False  # 吴小姐, 郑阿姨: a family name and a form of address name no one
         # digits or a product-like Latin string (iPhone4, Mate1) name no person
         return not gazetteer.is_place(t) and not any(ch.isdigit() for ch in t) and not _LATIN_MIXED.search(t) \
             and t.upper() not in lexicon.TERM_ACRONYMS
@@ -100,6 +102,18 @@ def _keep_model(mtype: str, text: str) -> bool:
         from zhnews.extract.interim_ner import is_place_name
 
         return is_place_name(t)
+    return False
+
+
+_ADDRESS_FORMS = ("先生", "女士", "小姐", "阿姨", "师傅", "大爷", "大妈", "大姐", "同学")
+
+
+def _surname_only(name: str) -> bool:
+    """A family name with a form of address and nothing else (王女士, 欧阳先生)."""
+    for form in _ADDRESS_FORMS:
+        if name.endswith(form):
+            head = name[: -len(form)]
+            return 1 <= len(head) <= 2 and head in lexicon.surnames()
     return False
 
 

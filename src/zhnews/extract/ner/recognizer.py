@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from functools import cache
 
 import numpy as np
 import rjieba
@@ -132,6 +133,7 @@ class Recognizer:
             if kind == "person":
                 end = self._strip_title(sentence, start, end)
                 start, end = _person_edges(sentence, start, end)
+                return [Mention(kind, s, e, sentence[s:e], 1.0) for s, e in split_glued_names(sentence, start, end)]
             else:
                 end = self._org_end(sentence, start, end)
             if end - start < 2 and kind == "organization" and not sentence[start:end].isascii():
@@ -264,6 +266,36 @@ def _person_edges(sentence: str, start: int, end: int) -> tuple[int, int]:
     if end - start >= 4 and sentence[start] in _PERSON_HEAD:
         start += 1
     return start, end
+
+
+# Characters of transliterated foreign names that Chinese given names hardly use: 苏亚雷斯 is one
+# name, not 苏亚 and 雷斯.
+_TRANSLITERATION = frozenset("斯尔亚奥蒂姆夫娃丝希")
+_HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
+
+
+def split_glued_names(sentence: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Two Chinese names written without a separator (bylines: 记者王姝马力, （袁峰乔倩倩）) -> the
+    two names. Only 4-6 Han characters, both parts 2-3 characters, each opening with one of the
+    common single-character family names and neither with a two-character one (欧阳)."""
+    text = sentence[start:end]
+    if not 4 <= len(text) <= 6 or not _HAN_ONLY.match(text) or _TRANSLITERATION.intersection(text):
+        return [(start, end)]
+    from zhnews.extract import lexicon
+
+    common, compound = lexicon.COMMON_SURNAMES, _compound_surnames()
+    if text[0] not in common or text[:2] in compound:
+        return [(start, end)]
+    for first in (2, 3):
+        rest = len(text) - first
+        if 2 <= rest <= 3 and text[first] in common and text[first : first + 2] not in compound:
+            return [(start, start + first), (start + first, end)]
+    return [(start, end)]
+
+
+@cache
+def _compound_surnames() -> frozenset[str]:
+    return frozenset(name for name in gazetteer.surnames() if len(name) == 2)
 
 
 def _trim(sentence: str, start: int, end: int) -> tuple[int, int]:
