@@ -16,6 +16,13 @@ def events(text: str, published: str | None = None) -> list[tuple[str, str | Non
 
 
 CASES = [
+    # a meeting reported by who attended it, with no verb of holding it
+    ("10月12日，某省经济和信息化厅副厅长赵建国出席2025数字经济发展大会并致辞。", "2025-10-13",
+     [("meeting", "2025-10-12", None, "2025数字经济发展大会")]),
+    ("10月12日，赵建国在第三届长江算力产业峰会上表示，要加快发展。", "2025-10-13",
+     [("meeting", "2025-10-12", None, "第三届长江算力产业峰会")]),
+    # an unnamed meeting attended is no event of its own
+    ("赵建国出席会议并讲话。", "2025-10-13", []),
     # meeting: quoted name, place after 在 (most specific of 湖北武汉)
     ("11月15日，“2024长江数字产业合作峰会”在湖北武汉开幕。", "2024-11-20",
      [("meeting", "2024-11-15", "武汉", "2024长江数字产业合作峰会")]),

@@ -29,6 +29,10 @@ TRIM_CASES = [
     ("国家发展和改革委员会", "国家发展和改革委员会"),
     # a proper name before 与 that is no organization keeps the string (no cut without evidence)
     ("中国与全球化智库", "中国与全球化智库"),
+    # a function word inside a name is no clause boundary (为 of 华为, 同 of 同方, 以 of 以岭)
+    ("华为技术有限公司", "华为技术有限公司"),
+    ("同方股份有限公司", "同方股份有限公司"),
+    ("以岭药业股份有限公司", "以岭药业股份有限公司"),
 ]
 
 
@@ -183,3 +187,14 @@ def test_a_family_name_with_a_form_of_address_is_no_person(name: str, kept: bool
     from zhnews.extract.entities import _keep_model
 
     assert _keep_model("person", name) is kept
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("会上，天府软件园与华为技术有限公司签署战略合作协议。", {"天府软件园", "华为技术有限公司"}),
+        ("星河科技园与北辰集团签约。", {"星河科技园", "北辰集团"}),
+    ],
+)
+def test_parks_and_companies_around_a_coordinator(text: str, expected: set[str]) -> None:
+    assert expected <= names(text, "organization")

@@ -256,3 +256,8 @@ def test_glued_names_split_in_two(name: str, expected: list[str]) -> None:
 def test_a_byline_of_two_glued_names_gives_two_persons() -> None:
     persons = {m.text for m in recognize("本报讯（记者王姝马力）北京将利用3年时间基本解决住房困难。") if m.type == "person"}
     assert {"王姝", "马力"} <= persons and "王姝马力" not in persons
+
+
+def test_names_a_space_apart_are_two_persons() -> None:
+    persons = {m.text for m in recognize("本报讯（记者 王姝 马力）北京将利用3年时间基本解决住房困难。") if m.type == "person"}
+    assert {"王姝", "马力"} <= persons and not any(" " in p for p in persons)

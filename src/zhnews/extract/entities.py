@@ -183,7 +183,7 @@ _BRANCH = re.compile(_FOUNDING_VERB + r"^[^的了在到向，,]{2,}(?:分行|支
 _LOCAL_ORGAN = re.compile(r"^[市省区县][\u4e00-\u9fff]{2,4}(?:委|局|办|厅)$")
 _ORG_SUFFIX_END = re.compile(
     r"(?:部|厅|局|委|办|署|院|所|社|行|司|办事处|代表处|中心|集团|公司|控股|银行|大学|学院|学校|研究院|研究所|实验室|联盟|协会|学会|商会|基金会|"
-    r"联合会|委员会|园区|产业园|开发区|高新区|交易所|政府|医院|出版社|报社|电视台|日报|新闻网|俱乐部|队|军|网|台|报|会|店|厂)$"
+    r"联合会|委员会|园区|产业园|软件园|科技园|工业园|创新园|创业园|物流园|科学园|文创园|智慧园|数字园|数据园|信息园|电商园|双创园|开发区|高新区|经开区|交易所|政府|医院|出版社|报社|电视台|日报|新闻网|俱乐部|队|军|网|台|报|会|店|厂)$"
 )
 # What a firm without a body suffix ends with: its line of business (中信证券, 博时基金, 某某地产),
 # or a body noun (美国军方, 清华大学心理学系).
@@ -199,7 +199,25 @@ _SLOGAN_HEADS = frozenset("中国 强国 政府 通办 一体化 经济圈 产�
 
 # Function words that end a clause before a name (联盟由X公司, 大会在X举行): a name never starts
 # right after one of them inside a recognizer's span.
-_GLUED_BOUNDARY = re.compile(r"^(?P<head>[\u4e00-\u9fff]{1,6}?)(?P<word>由|在|以|为|将|被|对|向|从|把|等|同|跟|与|和|及)(?P<rest>.{4,})$")
+_GLUE_WORDS = frozenset("由在以为将被对向从把等同跟与和及")
+_HAN = re.compile(r"^[\u4e00-\u9fff]+$")
+
+
+@lru_cache(maxsize=16384)
+def _glued_boundary(text: str) -> tuple[str, str, str] | None:
+    """(head, function word, rest) where a function word stands as a word of its own after a
+    head of 1-6 Han characters and before at least 4 characters: 联盟由X公司, not 华为技术有限公司
+    (为 is inside the name 华为) nor 同方股份有限公司."""
+    import rjieba
+
+    pos = 0
+    for token in rjieba.cut(text):
+        if pos > 6:
+            return None
+        if token in _GLUE_WORDS and pos >= 1 and len(text) - pos - 1 >= 4 and _HAN.match(text[:pos]):
+            return text[:pos], token, text[pos + 1 :]
+        pos += len(token)
+    return None
 
 
 # The verb of the clause an organization is the subject of (某某联盟主办, 某某公司共同发起).
@@ -218,10 +236,10 @@ def trim_leading_clause(m: Mention) -> Mention:
     v = _GLUED_VERB.search(m.text)
     if v is not None and v.start() >= 2 and has_org_suffix(m.text[: v.start()]):
         m = Mention(m.type, m.start, m.start + v.start(), m.text[: v.start()], m.score)
-    g = _GLUED_BOUNDARY.match(m.text)
-    if g is None or not has_org_suffix(g.group("rest")):
+    g = _glued_boundary(m.text)
+    if g is None or not has_org_suffix(g[2]):
         return m
-    head, word, rest = g.group("head"), g.group("word"), g.group("rest")
+    head, word, rest = g
     if word in "与和及同跟" and not (has_org_suffix(head) or head in _bare_suffixes()):
         return m
     if word not in "与和及同跟" and _has_proper_part(head) and head not in _bare_suffixes():
@@ -313,6 +331,8 @@ def _generic_body(name: str) -> bool:
     for n in (4, 3, 2):
         if len(name) > n and gazetteer.is_place(name[:n]):
             rest = name[n:]
+            if _KIND_AFTER_PLACE.match(rest) and gazetteer.place_level(name[:n]) in ("county", "town"):
+                return False  # 北辰集团, 长城公司: a district's name is also a firm's
             return bool(_KIND_AFTER_PLACE.match(rest) or _GENERIC_KIND.match(rest) and "银行" not in rest[-2:])
     return False
 

@@ -62,7 +62,7 @@ _INVEST = re.compile(
 MAX_DRAFTS = 1000
 
 _ANY_TRIGGER = re.compile(
-    r"召开|举办|举行|开幕|闭幕|落幕|启幕|揭幕|签|授|颁发|获|评为|入选|荣获|命名|认定|成为|创建|入围|上榜|摘得|斩获|公布|揭晓|"
+    r"召开|举办|举行|开幕|闭幕|落幕|启幕|揭幕|出席|参加|莅临|列席|亮相|参会|会上|期间|签|授|颁发|获|评为|入选|荣获|命名|认定|成为|创建|入围|上榜|摘得|斩获|公布|揭晓|"
     r"发布|印发|出台|推出|发表|颁布|编制|出炉|面世|成立|揭牌|挂牌|落户|组建|设立|开园|启用|投资|注资|增资|出资|投入"
 )
 
@@ -252,6 +252,29 @@ def _meeting_names(ctx: EventContext, s: Sentence) -> list[tuple[str, int, int]]
                 name = re.sub(r"^“[^”]*”", "", part)
                 out.append((name, pos + part.find(name), v))
                 pos += len(part) + 1
+    if not out:
+        out += _attended_meetings(body, s.start)
+    return out
+
+
+# A meeting reported through its attendance (出席2025数字经济大会并致辞, 在X峰会上表示): the
+# named meeting took place even when no verb of holding it is written.
+_ATTENDED = re.compile(
+    rf"(?:(?:出席|参加|莅临|列席|亮相|参会)(?:了)?|(?<![现存所实])在)(?P<name>{_NAME_CHARS}{{2,50}}?{MEETING_NOUN})"
+    r"(?:上|期间|现场|开幕式|主论坛|并|时|，|,|。|$)"
+)
+_UNNAMED_MEETING = re.compile(r"^(?:本|此|这|该|上|下|首|各|多|一|两|那|其|有关|相关|会)")
+# The heads of MEETING_NOUN without the bare 会 (某某会 is too weak without a verb of holding it).
+_NAMED_MEETING_HEAD = re.compile(MEETING_NOUN.replace("|会)", ")") + "$")
+
+
+def _attended_meetings(body: str, offset: int) -> list[tuple[str, int, int]]:
+    out = []
+    for m in _ATTENDED.finditer(body):
+        name = m.group("name")
+        if _UNNAMED_MEETING.match(name) or not _NAMED_MEETING_HEAD.search(name):
+            continue  # 本次大会, 会上, 某某会
+        out.append((name, offset + m.start("name"), offset + m.start()))
     return out
 
 

@@ -272,6 +272,8 @@ def _person_edges(sentence: str, start: int, end: int) -> tuple[int, int]:
 # name, not 苏亚 and 雷斯.
 _TRANSLITERATION = frozenset("斯尔亚奥蒂姆夫娃丝希")
 _HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_SPACE = re.compile(r"[ \u3000\t]+")
 
 
 def split_glued_names(sentence: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -279,6 +281,9 @@ def split_glued_names(sentence: str, start: int, end: int) -> list[tuple[int, in
     two names. Only 4-6 Han characters, both parts 2-3 characters, each opening with one of the
     common single-character family names and neither with a two-character one (欧阳)."""
     text = sentence[start:end]
+    spaced = [(m.start(), m.end()) for m in _HAN_RUN.finditer(text)]
+    if len(spaced) > 1 and _HAN_ONLY.match(_SPACE.sub("", text)):  # 王姝 马力: names a space apart
+        return [(start + s, start + e) for s, e in spaced if e - s >= 2]
     if not 4 <= len(text) <= 6 or not _HAN_ONLY.match(text) or _TRANSLITERATION.intersection(text):
         return [(start, end)]
     from zhnews.extract import lexicon
