@@ -226,6 +226,8 @@ def test_cluener_dev_floors_through_the_extract_command() -> None:
         ("冀岩上任以来", (0, 3), "冀岩上"),  # no time word: the span stays
         ("本场有诺塞里诺出场", (2, 7), "诺塞里诺"),  # a verb before a foreign name
         ("胡文和唯一的心愿", (0, 3), "胡文和"),  # 和 can end a given name
+        ("市委书记罗文和，院士潘建华", (4, 6), "罗文和"),  # 和 before a comma joins nothing
+        ("市委书记罗文和潘建华", (4, 6), "罗文"),  # 和 between two names joins them
     ],
 )
 def test_person_edges(sentence: str, span: tuple[int, int], expected: str) -> None:

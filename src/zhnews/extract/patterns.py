@@ -47,7 +47,7 @@ def _abbreviation_chars() -> frozenset[str]:
     return frozenset(ch for ch in "京沪津渝冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀黔贵滇云藏陕秦甘陇青宁新港澳台蓉锡穗杭甬榕厦深汉" if gazetteer.place_abbreviation(ch))
 
 
-_ITEM = r"[\u4e00-\u9fffA-Za-z0-9·（）()?]{2,16}"
+_ITEM = r"[\u4e00-\u9fffA-Za-z0-9·（）()?]{2,30}"
 _LIST = re.compile(rf"{_ITEM}(?:、{_ITEM})+(?:(?:和|及|与|以及){_ITEM})?")
 _ORG_END = re.compile(
     r"(?:部|厅|局|委|办|院|所|会|社|行|中心|集团|公司|大学|学院|联盟|协会|园区|交易所|银行|医院|政府|研究院|实验室)$"
@@ -175,7 +175,7 @@ def list_mentions(text: str, known: list[Mention]) -> list[Mention]:
                     m = re.match(r"^(.+?(?:省|市|区|县))(?:委|政府|人大|政协)", prev_text)
                     if m and t.startswith(("市", "省", "区", "县")):
                         out.append(Mention("organization", s, s + len(t), m.group(1) + t[1:], 0.85))
-                elif (2 <= len(t) <= 7 or len(t) <= 16 and _ORG_END.search(t)) and not lexicon.DESCRIPTIVE_ORG.match(t) \
+                elif (2 <= len(t) <= 7 or len(t) <= 30 and _ORG_END.search(t)) and not lexicon.DESCRIPTIVE_ORG.match(t) \
                         and t not in lexicon.GENERIC_ORG_WORDS and (by_span.get((s, s + len(t))) != "person" or n_org >= 2):
                     if not gazetteer.is_place(t) and not _BAD_ITEM.search(t):
                         out.append(Mention("organization", s, s + len(t), t, 0.8))

@@ -259,6 +259,8 @@ _TIME_AFTER = re.compile("[月午周旬年]")
 
 
 def _person_edges(sentence: str, start: int, end: int) -> tuple[int, int]:
+    if end - start == 2 and sentence[end : end + 1] == "和" and sentence[end + 1 : end + 2] in ("，", "、", "。", "；", ",", "（"):
+        end += 1  # 罗文和，: 和 before a comma ends a name, it joins nothing
     if end - start >= 3:
         last = sentence[end - 1]
         if last in _PERSON_TAIL or (last in "上下" and _TIME_AFTER.match(sentence, end)):
