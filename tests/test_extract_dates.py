@@ -23,7 +23,30 @@ CASES = [
     # a month-day months after the document date lies in the year before (a report looks back)
     ("12月28日，项目签约", "2024-01-05", ("12月28日", "2023-12-28")),
     ("二〇二二年三月五日，会议召开", None, ("二〇二二年三月五日", "2022-03-05")),
+    # a day alone: of the document's month, else of the dateline's (no year known)
+    ("记者5日从会上获悉", "2025-06-06", ("5日", "2025-06-05")),
+    ("大会28日闭幕", "2025-06-06", ("28日", "2025-05-28")),  # after the document's day: last month
+    ("新华社西安3月5日电 联盟4日成立", None, ("3月5日", "XXXX-03-05")),
 ]
+
+
+def test_a_day_alone_takes_the_datelines_month_and_a_range_end_is_no_date() -> None:
+    text = "新华社西安3月5日电 联盟4日成立。论坛2月23日至24日举行。日本企业周日到访。"
+    dates = [(text[d.start : d.end], d.value) for d in find_dates(text, None)]
+    assert dates == [("3月5日", "XXXX-03-05"), ("4日", "XXXX-03-04"), ("2月23日至24日", "XXXX-02-23")]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("厅发布《行动方案（2025—2027年）》", "2027年"),  # a year inside a title names the plan
+        ("到2027年，产业规模力争达到1000亿元", "2027年"),  # a target
+        ("截至2024年，共有企业300家", "2024年"),
+    ],
+)
+def test_years_of_titles_and_targets_are_not_temporal(text: str, surface: str) -> None:
+    dates = {text[d.start : d.end]: d.temporal for d in find_dates(text, "2025-06-18")}
+    assert dates.get(surface) is False, dates
 
 
 @pytest.mark.parametrize(("text", "published", "expected"), CASES)

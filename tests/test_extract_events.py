@@ -16,6 +16,10 @@ def events(text: str, published: str | None = None) -> list[tuple[str, str | Non
 
 
 CASES = [
+    # a figure's year (去年) and a plan's target year do not move the story off its day
+    ("3月27日，全市数字经济推进会召开。会议指出，去年全市数字经济增加值达到1.2万亿元。到2027年，规模力争翻番。"
+     "会议还为首批20个数字化车间授牌。", "2025-03-28",
+     [("meeting", "2025-03-27", None, "全市数字经济推进会"), ("award", "2025-03-27", None, None)]),
     # a meeting reported by who attended it, with no verb of holding it
     ("10月12日，某省经济和信息化厅副厅长赵建国出席2025数字经济发展大会并致辞。", "2025-10-13",
      [("meeting", "2025-10-12", None, "2025数字经济发展大会")]),

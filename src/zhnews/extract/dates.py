@@ -36,6 +36,7 @@ _DATE = re.compile(
     rf"(?P<y>{_Y})年(?:(?P<m>{_N})月(?:(?P<d>{_N})[日号])?)?"
     rf"|(?P<rel_y>去年|今年|明年|前年|上年|当年)(?:(?P<rm>{_N})月(?:(?P<rd>{_N})[日号])?)?"
     rf"|(?P<m2>{_N})月(?P<d2>{_N})[日号]"
+    r"|(?<![\d月.\-/])(?P<d3>\d{1,2})日(?!电|报|讯)"
     rf"|(?P<rel_d>今天|今日|昨天|昨日|明天|明日|前天|近日|日前|本月|上月|上个月|下月|当天|当日)"
 )
 # After a date, a second day or a whole second date: the start of a range is the event's date.
@@ -108,14 +109,21 @@ _TEMPORAL_AFTER = re.compile(r"[，,、：:]|以来|以后|之后|期间|上半�
 def find_dates(text: str, published: str | None = None) -> list[DateMention]:
     """Every date expression in ``text``, resolved against the document date ``published``."""
     ref = parse_doc_date(published)
+    dateline = None
+    if ref is None:
+        dm = _DATELINE.search(text[:80])
+        dateline = (int(dm.group(1)), int(dm.group(2))) if dm else None
     out: list[DateMention] = []
+    covered = 0  # the end of the last range: its second day (2月23日至24日) is no date of its own
     for m in _DATE.finditer(text):
         start, end = m.start(), m.end()
+        if start < covered:
+            continue
         if start > 0 and (text[start - 1].isdigit() or text[start - 1] == "第"):
             continue
         tail = _RANGE_TAIL.match(text, end)
         if tail:
-            end = tail.end()
+            end = covered = tail.end()
         window = text[max(0, start - 6) : start]
         future = bool(_FUTURE.search(window))
         value: str | None = None
@@ -140,6 +148,15 @@ def find_dates(text: str, published: str | None = None) -> list[DateMention]:
             elif m.group("m2"):
                 month, day = _num(m.group("m2")), _num(m.group("d2"))
                 value = _fmt(_year_for_month_day(month, day, ref, future), month, day)
+            elif m.group("d3"):
+                # 5日在西安成立: a day of the month the document is dated in (or its dateline's)
+                day = int(m.group("d3"))
+                base = (ref.year, ref.month, ref.day) if ref is not None else (None, *dateline) if dateline else None
+                if base is not None:
+                    year, month, today = base
+                    if day > today + 1 and not future:  # a day after the document's: last month's
+                        month, year = (month - 1, year) if month > 1 else (12, year - 1 if year else None)
+                    value = _fmt(year, month, day)
             else:
                 word = m.group("rel_d")
                 if word in _REL_DAY:
@@ -154,8 +171,21 @@ def find_dates(text: str, published: str | None = None) -> list[DateMention]:
                     anaphoric = True
         except ValueError:
             continue
+        if temporal and (_inside_book_title(text, start) or (m.group("y") and month is None and _TARGET_BEFORE.search(window))):
+            temporal = False  # 《行动方案（2025—2027年）》, 到2027年, 截至2024年: no time of an event
         out.append(DateMention(start, end, value, temporal, anaphoric))
     return out
+
+
+# 新华社西安3月5日电: the month and day a wire story is filed on.
+_DATELINE = re.compile(r"(\d{1,2})月(\d{1,2})日电")
+_TARGET_BEFORE = re.compile(r"(?:到|截至|截止|至|预计到|力争到|争取到)$")
+
+
+def _inside_book_title(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies inside 《…》: a date there is part of a name."""
+    opened = text.rfind("《", max(0, pos - 60), pos)
+    return opened >= 0 and text.rfind("》", opened, pos) < 0
 
 
 def with_year(value: str | None, year: int | None) -> str | None:

@@ -138,12 +138,19 @@ def sentence_dates(ctx: EventContext) -> list[tuple[str | None, bool, str | None
                 own = d.value
         before = current
         if own is not None:
-            if not caption:
+            # a coarser date (去年, 2024年, 今年3月: a figure's period, a background) is the
+            # sentence's own but does not move the story off the day it is told at
+            if not caption and (current is None or _precision(own) >= _precision(current)):
                 current = own
             out.append((own, True, before))
         else:
             out.append((current, False, before))
     return out
+
+
+def _precision(value: str) -> int:
+    """1 year, 2 month, 3 day (YYYY, YYYY-MM, YYYY-MM-DD; XXXX for an unknown year)."""
+    return value.count("-") + 1
 
 
 def _date_at(ctx: EventContext, s: Sentence, pos: int, fallback: tuple[str | None, bool], current: str | None) -> tuple[str | None, bool]:
