@@ -116,6 +116,14 @@ def test_headline_first_line_becomes_title() -> None:
     assert clean_paragraphs([PARA1, PARA2]).title_line is None
 
 
+def test_plain_page_chrome_above_the_headline_is_dropped() -> None:
+    paras = ["某市新闻网", "今日热点：地铁8号线首期工程全线贯通", "湖滨岸线生态修复再添新景", "某市数字经济发展驶入快车道",
+             "来源：某市日报  发布时间：2025-06-18 09:30", PARA1, PARA2]
+    result = clean_paragraphs(paras)
+    assert result.title_line == "某市数字经济发展驶入快车道"
+    assert result.paragraphs == [PARA1, PARA2]
+
+
 def test_menu_cluster_is_dropped_single_subheadings_stay() -> None:
     paras = [PARA1, "首页", "新闻", "图片", "视频号", "专题", PARA2, "签约仪式", PARA3]
     assert clean_paragraphs(paras, title="x").paragraphs == [PARA1, PARA2, "签约仪式", PARA3]

@@ -150,8 +150,17 @@ def clean_paragraphs(
                 header_lines.append(p)
                 continue
             head.append(p)
-        removed += (len(kept) - last - 1 - len(tail)) + (first - len(head))
+        title_line = None
+        if title is None and head and bp.is_headline(head[-1]) and not head[-1].startswith(("【", "[")):
+            # a plain page: chrome (site name, menus, hot links), the headline, then the body
+            title_line = head.pop()
+            removed += len(head)
+            head = []
+        removed += (len(kept) - last - 1 - len(tail)) + (first - len(head) - (title_line is not None))
         kept = head + kept[first : last + 1] + tail
+        if title_line is not None:
+            kept = drop_repeats(kept)
+            return Cleaned(kept, title_line, source_lines, header_lines, removed)
     title_line = None
     if title is not None:
         if kept and _key(kept[0]) == _key(title):
