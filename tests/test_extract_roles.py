@@ -14,6 +14,14 @@ def roles(text: str, publisher: str | None = None) -> set[tuple[str, str, str | 
 
 
 CASES = [
+    # a region's 党委 is its party committee: the title is 常委 (a firm's 党委书记 stays one title)
+    ("内蒙古自治区党委常委、呼和浩特市委书记杜明远出席。",
+     {("杜明远", "常委", "内蒙古自治区党委"), ("杜明远", "书记", "呼和浩特市委")}),
+    # the recognized organization runs left past a bracket or 与 the title rule stops at
+    ("远山云岭（北京）科技有限公司总裁吴嘉宁表示，公司将扩大投资。", {("吴嘉宁", "总裁", "远山云岭（北京）科技有限公司")}),
+    ("北辰大学计算机科学与技术学院院长林书远表示，学院将培养人才。", {("林书远", "院长", "北辰大学计算机科学与技术学院")}),
+    # every reporter of a credit, also a space apart
+    ("新华社西安3月5日电（记者姚明冰、张丹阳）联盟5日在西安成立。", {("姚明冰", "记者", "新华社"), ("张丹阳", "记者", "新华社")}),
     # a zone's bodies share its name, stated once: 党工委 … 管委会
     ("云栖新区党工委副书记、管委会主任韦长青表示，新区将扩大开放。",
      {("韦长青", "副书记", "云栖新区党工委"), ("韦长青", "主任", "云栖新区管委会")}),

@@ -26,9 +26,29 @@ _PARTY_COMMITTEE = re.compile(r"^(?P<place>.+?)(?P<level>省|市|区|县|州|自
 _MAX_POSTS = 6  # posts in one chain (中国电子总经理助理、中国长城党委书记、董事长 is three)
 _MAX_CHAIN = 80  # characters a title chain reaches back (a chain of four posts is ~50)
 _COMMITTEES = frozenset({"省委", "市委", "区委", "县委", "州委"})
+def _whole_name_before(text: str, known: Mention, org_start: int) -> bool:
+    """A recognized organization ending at the title runs further left than the text the title
+    rule read (中科云岭（北京）科技有限公司, 山东大学计算机科学与技术学院: the rule stopped at a bracket
+    or at 与): the longer name, when it stays inside the clause."""
+    return known.start < org_start and known.end - known.start <= 40 and not _CLAUSE_MARKS.search(text, known.start, org_start)
+
+
+_CLAUSE_MARKS = re.compile(r"[，,。；;：:！？!?、\n]")
+_REGION_COMMITTEE_POSTS = frozenset({"常委", "书记", "副书记", "委员"})
+
+
+def _is_region(name: str) -> bool:
+    """A province-level or city-level place (内蒙古自治区, 西藏, 深圳市)."""
+    from zhnews.extract.ner import gazetteer
+
+    return gazetteer.place_level(name) in ("province", "city")
+
+
 _MEDIA = re.compile(r"(?:社|报|台|网|电视台|日报|晚报|杂志|通讯社|新闻网|客户端|传媒)$")
 _BAD_ORG_CHARS = re.compile(r"[的了着是将把被从向对于也都还就要]")
-_REPORTER = re.compile(r"(?P<title>摄影记者|特约记者|实习记者|见习记者|记者|通讯员|特约通讯员)(?P<name>[\u4e00-\u9fff]{2,3}?)(?=[）)\s，,、。 摄报道和与]|$)")
+_REPORTER = re.compile(r"(?P<title>摄影记者|特约记者|实习记者|见习记者|记者|通讯员|特约通讯员)[ \u3000]?(?P<name>[\u4e00-\u9fff]{2,3}?)(?=[）)\s，,、。 摄报道和与]|$)")
+# Further names of one credit: （记者姚若冰、张丹宇）, （记者 王姝 马力）.
+_MORE_REPORTERS = re.compile(r"(?:、|[ \u3000]+|和|与)(?P<name>[\u4e00-\u9fff]{2,3}?)(?=[）)\s、 摄报道和与]|$)")
 
 
 @dataclass(slots=True)
@@ -246,6 +266,9 @@ def find_titled_names(text: str, org_mentions: list[Mention], publisher: str | N
             if org_text and title[:2] in _COMMITTEES and len(title) > 2:
                 # 浙江省委常委: the title is 常委, of 浙江省委
                 org_text, title, title_start = org_text + title[:2], title[2:], title_start + 2
+            elif org_text and title.startswith("党委") and title[2:] in _REGION_COMMITTEE_POSTS and _is_region(org_text):
+                # 内蒙古自治区党委常委: a region's 党委 is its 省委 (a firm's 党委书记 stays the title)
+                org_text, title, title_start = org_text + "党委", title[2:], title_start + 2
             parsed.append((org_text, start, title, title_start))
         parsed.reverse()
         person = Mention("person", ns, ne, name, 0.95)
@@ -272,7 +295,9 @@ def find_titled_names(text: str, org_mentions: list[Mention], publisher: str | N
             sibling = _sibling_body(prev_org, org_text)
             if sibling is not None:
                 org = sibling  # 某某新区党工委副书记、管委会主任 -> 某某新区管委会
-            elif known is not None and known.start >= org_start and known.text not in _bare_heads():
+            elif known is not None and known.text not in _bare_heads() and (
+                known.start >= org_start or _whole_name_before(text, known, org_start)
+            ):
                 org = known.text
                 orgs.append(Mention("organization", known.start, known.end, known.text, 0.9))  # confirmed by the post
                 pm = prev_org and _PARTY_COMMITTEE.match(prev_org)
@@ -306,12 +331,20 @@ def find_titled_names(text: str, org_mentions: list[Mention], publisher: str | N
     titled_starts = {t.person.start for t in out}
     for m in _REPORTER.finditer(text):
         name = m.group("name")
-        if not _is_name(name) or m.start("name") in titled_starts:
+        if not _is_name(name):
             continue
         ref = _nearest_org(by_end, m.start(), None, max(0, m.start() - 40))
         org = ref.text if ref is not None and _MEDIA.search(ref.text) else publisher
-        person = Mention("person", m.start("name"), m.end("name"), name, 0.9)
-        out.append(TitledName(person, [Role(name, m.group("title"), org, Span(m.start(), m.end()))], []))
+        credit = [(m.start("name"), name)]
+        pos = m.end()
+        while (more := _MORE_REPORTERS.match(text, pos)) and _is_name(more.group("name")):
+            credit.append((more.start("name"), more.group("name")))
+            pos = more.end()
+        for start, each in credit:
+            if start in titled_starts:
+                continue  # read as a titled name already
+            person = Mention("person", start, start + len(each), each, 0.9)
+            out.append(TitledName(person, [Role(each, m.group("title"), org, Span(m.start(), start + len(each)))], []))
     return out
 
 
