@@ -1,9 +1,10 @@
-"""Extraction quality in one run: the seeds scorer, the extractor's speed, and (when present)
-the CLUENER dev scores and recognition speed of the entity model.
+"""Extraction quality in one run: the seeds scorer, the held-out articles, the extractor's
+speed, and (when present) the CLUENER dev scores and recognition speed of the entity model.
 
     .venv/bin/python benchmarks/quality.py
 
-Prints the scorer's output on ../shared/seeds (gold in ../shared/eval/gold), characters/s and
+Prints the scorer's output on ../shared/seeds (gold in ../shared/eval/gold) and on the six
+articles of benchmarks/heldout (written for the project, annotated blind), characters/s and
 documents/s of extraction alone (clean text in, facts out) on one core, then the report of
 ``benchmarks/quality_cluener.py``. Timings on a shared machine are noisy: read them as figures,
 not as pass/fail.
@@ -24,17 +25,20 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("ZHNEWS_SHARED", ROOT.parent / "shared")).resolve()
 
 
-def seeds_report() -> tuple[str, list]:
-    """The scorer's text output on the seeds, and the processed seed documents."""
+HELDOUT = ROOT / "benchmarks" / "heldout"
+
+
+def seeds_report(docs_dir: Path = SHARED / "seeds", gold_dir: Path = SHARED / "eval" / "gold") -> tuple[str, list]:
+    """The scorer's text output on a gold set (the seeds by default), and the processed documents."""
     from zhnews.document import Document
     from zhnews.pipeline import build_pipeline
     from zhnews.read import iter_documents
 
-    docs = [d for d in build_pipeline().process_many(iter_documents([str(SHARED / "seeds")])) if isinstance(d, Document)]
+    docs = [d for d in build_pipeline().process_many(iter_documents([str(docs_dir)])) if isinstance(d, Document)]
     with tempfile.TemporaryDirectory() as tmp:
         pred = Path(tmp) / "pred.jsonl"
         pred.write_text("".join(json.dumps(d.to_record(), ensure_ascii=False) + "\n" for d in docs), encoding="utf-8")
-        proc = subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), "--gold", str(SHARED / "eval" / "gold"),
+        proc = subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), "--gold", str(gold_dir),
                                "--pred", str(pred)], capture_output=True, text=True, check=True)
     return proc.stdout, docs
 
@@ -113,6 +117,9 @@ def main() -> int:
     text, docs = seeds_report()
     print("== seeds (../shared/eval/score.py)")
     print(text.rstrip())
+    held_text, _ = seeds_report(HELDOUT / "docs", HELDOUT / "gold")
+    print("== held-out articles (benchmarks/heldout, annotated blind; ../shared/eval/score.py)")
+    print(held_text.rstrip())
     print("== extraction speed (one core, noisy)")
     print(json.dumps(extraction_speed(docs), ensure_ascii=False, indent=2))
     through = cluener_through_extract()
