@@ -16,6 +16,10 @@ def events(text: str, published: str | None = None) -> list[tuple[str, str | Non
 
 
 CASES = [
+    # 会上 returns to the meeting the story opened with, past a dated background sentence
+    ("5月20日，北辰数据产业联盟在西安成立。厅19日印发《数据产业培育方案》。会上，联盟与北辰银行签署战略合作协议。", "2025-05-21",
+     [("founding", "2025-05-20", "西安", "北辰数据产业联盟"), ("release", "2025-05-19", None, "数据产业培育方案"),
+      ("signing", "2025-05-20", None, "战略合作协议")]),
     # a figure's year (去年) and a plan's target year do not move the story off its day
     ("3月27日，全市数字经济推进会召开。会议指出，去年全市数字经济增加值达到1.2万亿元。到2027年，规模力争翻番。"
      "会议还为首批20个数字化车间授牌。", "2025-03-28",

@@ -44,7 +44,12 @@ CASES = [
     ("中国科学院院士周振华表示，要加快国产替代。周振华院士认为，前景广阔。", {("周振华", "院士", "中国科学院")}),
     # reporter credits: of the agency in the dateline, or of the publisher
     ("新华社合肥5月3日电（记者韩雪）星河公司宣布扩产。", {("韩雪", "记者", "新华社")}),
-    ("本报讯（记者陈晓雯）3月5日，方案发布。", {("陈晓雯", "记者", "解放日报")}),
+    # 本报 names no paper in the text: no organization stated, unless the text names the publisher
+    ("本报讯（记者陈晓雯）3月5日，方案发布。", {("陈晓雯", "记者", None)}),
+    ("解放日报讯（记者陈晓雯）3月5日，方案发布。", {("陈晓雯", "记者", "解放日报")}),
+    # NAME 当选 ORG TITLE, the organization by its head word
+    ("北辰数据安全产业联盟5日成立。北辰大学教授钱亦衡当选联盟理事长。",
+     {("钱亦衡", "教授", "北辰大学"), ("钱亦衡", "理事长", "北辰数据安全产业联盟")}),
     # former posts and conference offices are not roles
     ("原华信集团副总裁刘建国出任大会主席。", set()),
     # the organization carried over from an earlier mention

@@ -124,6 +124,7 @@ def sentence_dates(ctx: EventContext) -> list[tuple[str | None, bool, str | None
     for s in ctx.sentences:
         last_of_paragraph[s.paragraph] = s
     caption_paragraphs = {p for p, s in last_of_paragraph.items() if _CAPTION.search(ctx.text[s.start : s.end])}
+    lead: str | None = None  # the first day the story gives: the day of the meeting its 会上 refers to
     for s in ctx.sentences:
         own: str | None = None
         caption = s.paragraph in caption_paragraphs
@@ -137,6 +138,12 @@ def sentence_dates(ctx: EventContext) -> list[tuple[str | None, bool, str | None
             elif d.temporal and d.value:
                 own = d.value
         before = current
+        if own is None and lead is not None and current != lead and _AT_THE_MEETING.match(ctx.text, s.start):
+            out.append((lead, False, before))  # 会上，…: back at the meeting the story opened with
+            current = lead
+            continue
+        if own is not None and lead is None and _precision(own) == 3:
+            lead = own
         if own is not None:
             # a coarser date (去年, 2024年, 今年3月: a figure's period, a background) is the
             # sentence's own but does not move the story off the day it is told at
@@ -146,6 +153,9 @@ def sentence_dates(ctx: EventContext) -> list[tuple[str | None, bool, str | None
         else:
             out.append((current, False, before))
     return out
+
+
+_AT_THE_MEETING = re.compile(r"(?:会上|会议上|大会上|论坛上|会议期间|大会期间|会议还|大会还|大会现场|活动现场)")
 
 
 def _precision(value: str) -> int:

@@ -13,7 +13,7 @@ from zhnews.extract import interim_ner, patterns
 from zhnews.extract.dates import find_dates, parse_doc_date
 from zhnews.extract.events import EventContext, find_events
 from zhnews.extract.figures import find_figures
-from zhnews.extract.roles import dedup_roles, find_honours, find_titled_names
+from zhnews.extract.roles import dedup_roles, find_elected, find_honours, find_titled_names
 from zhnews.extract.text_units import split_sentences
 
 # A trained recognizer's mentions rank below the pattern rules and the lexicon recognizer when
@@ -95,6 +95,7 @@ def extract_facts(text: str, recognize: Callable[[str], list[Mention]], *, publi
     orgs = [m for m in mentions if m.type == "organization"]
     roles = [r for t in titled for r in t.roles if t.person.text in persons]
     roles += find_honours(text, persons, orgs)
+    roles += find_elected(text, persons, orgs)
     roles = dedup_roles(roles)
     sentences = split_sentences(text)
     ref = parse_doc_date(published)

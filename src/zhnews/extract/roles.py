@@ -231,6 +231,8 @@ def _has_word(word: str) -> bool:
 
 def find_titled_names(text: str, org_mentions: list[Mention], publisher: str | None = None) -> list[TitledName]:
     """Persons introduced by a title (or followed by an honour), with their roles."""
+    if publisher and publisher not in text:
+        publisher = None  # 本报记者 where the text never names the paper: no organization stated
     out: list[TitledName] = []
     org_by_end: dict[int, Mention] = {}
     for m in org_mentions:
@@ -367,6 +369,40 @@ def find_honours(text: str, persons: set[str], org_mentions: list[Mention]) -> l
                 academy[key] = ref.text if ref else None
             org = academy[key]
         out.append(Role(name, title, org, Span(m.start(), m.end())))
+    return out
+
+
+@cache
+def _elected_re() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?P<name>[\u4e00-\u9fff]{{2,4}})(?:当选为|当选|被选举为|被推选为|出任|担任)(?:首届|新一届|第[一二三四五六七八九十]+届)?"
+        rf"(?P<org>[^，,。；;、\s]{{0,30}}?)(?P<title>{lexicon.titles_pattern()})(?![\u4e00-\u9fff]{{0,1}}[长员])"
+    )
+
+
+def find_elected(text: str, persons: set[str], org_mentions: list[Mention]) -> list[Role]:
+    """``NAME 当选 ORG TITLE`` (钱某当选联盟理事长): the post taken, of the organization named, or of
+    the last one before it with that head word (联盟, 协会) when only the head word is written."""
+    out: list[Role] = []
+    if "当选" not in text and "选举为" not in text and "推选为" not in text and "任" not in text:
+        return out
+    by_text = {m.text for m in org_mentions}
+    for m in _elected_re().finditer(text):
+        name = next((n for n in (m.group("name")[-k:] for k in (4, 3, 2)) if n in persons), None)
+        if name is None:
+            continue
+        org_text = m.group("org")
+        org: str | None = None
+        if org_text in by_text:
+            org = org_text
+        elif org_text:
+            bare = lexicon.ANAPHORIC_ORG.match(org_text)
+            head = bare.group(1) if bare else org_text
+            before = [o for o in org_mentions if o.end <= m.start("org") and head and o.text.endswith(head)]
+            if not before or len(head) > 4:
+                continue  # a post of something the text does not name as a body
+            org = max(before, key=lambda o: o.end).text
+        out.append(Role(name, m.group("title"), org, Span(m.start("name") + m.group("name").find(name), m.end())))
     return out
 
 
