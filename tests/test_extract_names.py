@@ -198,3 +198,14 @@ def test_a_family_name_with_a_form_of_address_is_no_person(name: str, kept: bool
 )
 def test_parks_and_companies_around_a_coordinator(text: str, expected: set[str]) -> None:
     assert expected <= names(text, "organization")
+
+
+def test_a_city_and_its_district_in_a_list_are_places() -> None:
+    text = "会上，济南高新技术产业开发区、青岛市崂山区、潍坊市大数据中心等单位入选。"
+    assert {"青岛市", "崂山区"} <= names(text, "place")
+    assert "青岛市崂山区" not in names(text, "organization")
+
+
+def test_a_zone_named_after_a_district_seats_no_place_and_a_new_area_is_a_place() -> None:
+    assert "东湖" not in names("位于东湖新技术开发区的产业园揭牌。", "place")
+    assert "和林格尔新区" in names("大会在和林格尔新区开幕。", "place")

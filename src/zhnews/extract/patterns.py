@@ -159,6 +159,12 @@ def list_mentions(text: str, known: list[Mention]) -> list[Mention]:
         # one odd item (a company the recognizer took for a person) does not outvote the list
         org_list = (tail_says_org and n_person <= max(1, n_org)) or (n_org >= 1 and n_place == 0 and n_person <= n_org // 3)
         place_list = n_place >= 2 and n_org == 0
+        split = {(s, t): parts for s, t in items if (parts := place_parts(t))}
+        for (s, _t), parts in split.items():  # 青岛市崂山区: a city and its district, not a body
+            out += [Mention("place", s + off, s + off + len(name), name, 0.85) for off, name in parts]
+        items = [(s, t) for s, t in items if (s, t) not in split]
+        if not items:
+            continue
         if org_list:
             last_text = items[-1][1]
             tm = lexicon.ORG_LIST_TAIL.match(tail)
@@ -187,6 +193,22 @@ def list_mentions(text: str, known: list[Mention]) -> list[Mention]:
     return out
 
 
+def place_parts(name: str) -> list[tuple[int, str]] | None:
+    """(offset, place) of a name made of two or three gazetteer places end to end (青岛市崂山区,
+    四川省成都市), else None."""
+    parts: list[tuple[int, str]] = []
+    pos = 0
+    while pos < len(name) and len(parts) < 3:
+        for k in range(min(len(name) - pos, 9), 1, -1):
+            if gazetteer.is_place(name[pos : pos + k]):
+                parts.append((pos, name[pos : pos + k]))
+                pos += k
+                break
+        else:
+            return None
+    return parts if pos == len(name) and len(parts) >= 2 else None
+
+
 _SEAT_SUFFIX = re.compile(r"(?:省委|市委|区委|县委|人民政府|政府|高新区|开发区|新区|园区|产业园|示范区|管委会|人大|政协)$")
 
 
@@ -211,6 +233,7 @@ def company_names(text: str, places: list[Mention]) -> list[Mention]:
 _SEAT_WORD = re.compile(r"(?:省委|市委|人民政府|高新区|开发区|新区|园区|产业园|示范区|管委会)")
 
 
+_ZONE_NAME = re.compile(r"(?:开发区|高新区|新区|新城|园区|示范区|自贸区|保税区)")
 _ZONE_WORDS = ("新区", "新城", "园区", "高新", "开发", "经开", "保税", "示范", "产业", "管委")
 
 
@@ -220,11 +243,15 @@ def seat_places(orgs: list[Mention]) -> list[Mention]:
     for m in orgs:
         if not _SEAT_SUFFIX.search(m.text) and not _SEAT_WORD.search(m.text):
             continue
+        if m.text.endswith("新区") and len(m.text) >= 4 and gazetteer.is_place(m.text[:-2].removesuffix("国家级")):
+            out.append(Mention("place", m.start, m.end, m.text, 0.8))  # 和林格尔新区: a zone that is also a place
         for n in (3, 2):
             head = m.text[:n]
             place = gazetteer.lookup_place(head)
-            if place is not None and m.text[n : n + 2] in _ZONE_WORDS and place.level not in ("province", "city"):
-                continue  # 某某新区: a district-sized name is the zone's own name, not its seat
+            if place is not None and place.level not in ("province", "city") and (
+                m.text[n : n + 2] in _ZONE_WORDS or _ZONE_NAME.search(m.text)
+            ):
+                continue  # 某某新区, 东湖新技术开发区: a district-sized name is the zone's own name, not its seat
             if place is not None and place.level != "town" and (head == place.name or head == place.short):
                 out.append(Mention("place", m.start, m.start + n, head, 0.8))
                 break
