@@ -209,3 +209,17 @@ def test_a_city_and_its_district_in_a_list_are_places() -> None:
 def test_a_zone_named_after_a_district_seats_no_place_and_a_new_area_is_a_place() -> None:
     assert "东湖" not in names("位于东湖新技术开发区的产业园揭牌。", "place")
     assert "和林格尔新区" in names("大会在和林格尔新区开幕。", "place")
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        ("大会由某省经济和信息化厅、安徽省委网信办、合肥市人民政府共同主办。", {"安徽省委网信办"}, {"安徽省委"}),
+        ("陕西高校和科研院所密集，人才储备充足。", set(), {"陕西高校"}),  # a place and a kind of body
+        ("对新建智算中心按实际投资额给予补助。", set(), {"新建智算中心"}),  # 新建 is a verb here, not 新建区
+        ("远山集团党委书记李明出席。北辰集团与川渝通办平台签约。", {"北辰集团"}, {"川渝通办"}),
+    ],
+)
+def test_organization_edges_in_context(text: str, present: set[str], absent: set[str]) -> None:
+    found = names(text, "organization")
+    assert present <= found and not (absent & found), found

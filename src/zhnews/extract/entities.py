@@ -126,6 +126,7 @@ _NOT_ORG_TAILS = ("格局", "布局", "国家队", "主力军", "生力军", "�
                   "网站", "上司", "官司", "部署", "申报", "内部", "开会", "分工", "决策", "国际化", "出处", "到处", "之处", "好处", "益处", "用处", "此处", "各处", "相处")
 _PROPER_POS = frozenset({"ns", "nt", "nz", "nr", "nrt", "nrfg", "eng", "j", "x"})
 _CLAUSE_POS = ("v", "a", "d", "p", "c", "u", "r", "m")
+_OFFICE_CHARS = frozenset("办局委厅处署")
 
 
 @lru_cache(maxsize=16384)
@@ -150,8 +151,9 @@ def _org_like(name: str) -> bool:
     if len(tags) >= 2 and len(name) >= 4 and all(pos in ("ns", "j", "f") for _, pos in tags) \
             and any(pos in ("j", "f") for _, pos in tags) and not has_org_suffix(name):
         return False  # 川南渝西: a region
-    if len(tags) > 1 and len(tags[-1][0]) == 1 and tags[-1][1] not in ("n", "ng", "nt", "nz", "j"):
-        return False  # 康培凯所: a particle, not a suffix
+    if len(tags) > 1 and len(tags[-1][0]) == 1 and tags[-1][1] not in ("n", "ng", "nt", "nz", "j") \
+            and not (len(tags) >= 3 and tags[-1][0] in _OFFICE_CHARS and len(tags[-2][0]) >= 2 and tags[0][1] in _PROPER_POS):
+        return False  # 康培凯所: a particle, not a suffix (安徽省委网信办: 办 of an office, after a named body)
     if has_org_suffix(name):
         if _LEGAL_NAME.search(name) or _BRANCH.search(name) or _LOCAL_ORGAN.match(name):
             return True  # 某某建筑设计有限公司, 某银行广州分行, 市住建委: the form itself names a body
@@ -255,17 +257,26 @@ def defer_to_model(lexical: list[Mention], model_orgs: list[Mention]) -> list[Me
     (罗马 in 切沃vs罗马); an organization built leftwards from a suffix over words that are no
     name (前述邮储银行, 案开庭渣打银行) loses to the recognizer's shorter one ending at the same
     character. A prefix that is a place or a proper word (四川省经济和 of 信息化厅, 达飞 of
-    海运集团) keeps the longer name.
+    海运集团) keeps the longer name. A lexicon organization the recognizer's runs on from, to
+    another body word (安徽省委 of 安徽省委网信办), gives way to the longer one.
     """
     if not model_orgs:
         return lexical
     spans = {(m.start, m.end) for m in model_orgs}
     by_end = {m.end: m for m in model_orgs}
+    by_start: dict[int, Mention] = {}
+    for m in model_orgs:
+        if m.end > by_start.get(m.start, m).end or m.start not in by_start:
+            by_start[m.start] = m
     out = []
     for m in lexical:
         if m.type == "place" and (m.start, m.end) in spans and _foreign_city(m.text):
             continue
         if m.type == "organization":
+            outer = by_start.get(m.start)
+            if outer is not None and outer.end > m.end and has_org_suffix(outer.text) \
+                    and _keep_model("organization", outer.text) and has_org_suffix(m.text):
+                continue  # 安徽省委 inside 安徽省委网信办: the recognizer's name runs on to a body word
             inner = by_end.get(m.end)
             if inner is not None and inner.start > m.start and _keep_model("organization", inner.text):
                 if not _named_prefix(m.text[: inner.start - m.start]):
@@ -315,7 +326,7 @@ _GENERIC_KIND = re.compile(
 )
 # What follows a place in 韩国公司, 浙江上市公司, 韩国总部: a kind of body, not its name
 # (中国银行 and 中国电信 are names: a bare 银行 after a place is not listed).
-_KIND_AFTER_PLACE = re.compile(r"^(?:公司|企业|总公司|总部|分部|集团|企业集团)$")
+_KIND_AFTER_PLACE = re.compile(r"^(?:公司|企业|总公司|总部|分部|集团|企业集团|高校|院校|高等院校|科研院所|院所|机构|部门)$")
 # 三家公司, 百家企业: counted bodies; 广州某银行, 北京某信息技术公司: an unnamed one.
 _COUNTED = re.compile(r"^(?:[\d一二两三四五六七八九十百千几数多]+家|.*某)")
 
@@ -331,7 +342,7 @@ def _generic_body(name: str) -> bool:
     for n in (4, 3, 2):
         if len(name) > n and gazetteer.is_place(name[:n]):
             rest = name[n:]
-            if _KIND_AFTER_PLACE.match(rest) and gazetteer.place_level(name[:n]) in ("county", "town"):
+            if rest in ("集团", "公司") and gazetteer.place_level(name[:n]) in ("county", "town"):
                 return False  # 北辰集团, 长城公司: a district's name is also a firm's
             return bool(_KIND_AFTER_PLACE.match(rest) or _GENERIC_KIND.match(rest) and "银行" not in rest[-2:])
     return False

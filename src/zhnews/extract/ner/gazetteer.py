@@ -22,6 +22,9 @@ _GENERIC = frozenset(
     "城区 郊区 矿区 新区 市辖区 市区 县城 地区 高新区 开发区 经开区 产业园 园区 工业园 示范区 试验区 实验区 "
     "管理区 林区 农场 保税区 综合保税区 自贸区 港区 新城 老城 中心 城关 城郊 街道".split()
 )
+# Short forms of districts that news writes as everyday words (新建智算中心, 和平发展): only their
+# full names (新建区, 和平区) name the place.
+_WORD_SHORT_FORMS = frozenset("新建 和平 红旗 向阳 前进 东风 胜利 建设 光明 团结 解放 先锋 新华 新兴 新城 城中 市中 永久".split())
 # Special zones listed among counties (包头稀土高新技术产业开发区): their short forms are generic words.
 _ZONE_MARKS = re.compile("开发区|产业园|高新|管理区|管委会|示范区|实验区|试验区|工业园|园区|新区")
 
@@ -58,7 +61,7 @@ def _place_index() -> dict[str, Place]:
     """Name or short form -> the most prominent place it names."""
     index: dict[str, Place] = {}
     for place in places():
-        short = "" if _ZONE_MARKS.search(place.name) else place.short
+        short = "" if _ZONE_MARKS.search(place.name) or place.short in _WORD_SHORT_FORMS else place.short
         for key in (place.name, short):
             if len(key) < 2 or key in _GENERIC:
                 continue
