@@ -171,3 +171,27 @@ def test_site_notice_without_chain() -> None:
     notice = "某某网是某某办公室主管、某某集团主办的综合性新闻网站。"
     assert bp.junk_sentence_reason(notice) == "site_notice"
     assert bp.clean_sentences(PARA3 + notice) == (PARA3, ["site_notice"])
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("本报记者 孙晓楠", ["孙晓楠"]),
+        ("记者 王姝 马力", ["王姝", "马力"]),
+        ("本报记者 孙晓楠 通讯员 李强", ["孙晓楠", "李强"]),
+        ("作者：张三", ["张三"]),
+        ("记者从会上获悉", []),  # a sentence, not a credit
+    ],
+)
+def test_credit_lines(line: str, names: list[str]) -> None:
+    from zhnews.clean import boilerplate as bp
+
+    assert bp.author_line_names(line) == names
+    assert bp.is_header_line(line) is bool(names)
+
+
+def test_a_byline_under_the_headline_is_no_title() -> None:
+    result = clean_paragraphs(["某市新闻网", "某市数字经济发展驶入快车道", "本报记者 孙晓楠", PARA1, PARA2])
+    assert result.title_line == "某市数字经济发展驶入快车道"
+    assert result.header_lines == ["本报记者 孙晓楠"]
+    assert result.paragraphs == [PARA1, PARA2]

@@ -75,7 +75,13 @@ _SOURCE_LINE = re.compile(
 _MEDIA_CREDIT = re.compile(r"(?:图片|图|视频|封面|题图|配图|头图)\s*(?:来源|来自|源|提供)\s*[：:]")
 _NOT_OUTLETS = frozenset({"网络", "互联网", "综合", "网络综合", "综合整理", "整理", "原创", "网友", "未知", "自媒体", "本站", "本网"})
 _HEADER_DATE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{1,2}:\d{2}")
-_AUTHOR_LINE = re.compile(r"^(?:作者|文|撰文|记者|文字|采写|通讯员)\s*[：:/|｜]\s*(?P<names>.{2,40})$")
+_AUTHOR_LINE = re.compile(
+    r"^(?:作者|文|撰文|记者|文字|采写|通讯员)\s*[：:/|｜]\s*(?P<names>.{2,40})$"
+    # 本报记者 孙晓楠, 记者 王姝 马力 通讯员 李强: a credit line of names only
+    r"|^(?:本报|本台|本网|特约|实习|见习)?(?:记者|通讯员)\s*(?P<names2>[\u4e00-\u9fff]{2,4}"
+    r"(?:[\s、，,]+(?:(?:本报|特约|实习)?(?:记者|通讯员)|实习生)?\s*[\u4e00-\u9fff]{2,4}){0,5})$"
+)
+_CREDIT_WORD = re.compile(r"^(?:本报|本台|本网|特约|实习|见习)?(?:记者|通讯员)|^实习生")
 
 CHAIN_RUN = 60  # Han/alphanumeric characters without any clause punctuation
 CHAIN_RUN_SPACED = 30  # ... when spaces separate several headline-like pieces
@@ -168,7 +174,9 @@ def author_line_names(line: str) -> list[str]:
     match = _AUTHOR_LINE.match(line)
     if not match:
         return []
-    return [n for n in re.split(r"[\s、，,;；/]+", match.group("names")) if 2 <= len(n) <= 4]
+    names = match.group("names") or match.group("names2")
+    parts = (_CREDIT_WORD.sub("", n) for n in re.split(r"[\s、，,;；/]+", names))
+    return [n for n in parts if 2 <= len(n) <= 4]
 
 
 def longest_unpunctuated_run(sentence: str) -> tuple[int, list[str]]:
