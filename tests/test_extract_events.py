@@ -16,6 +16,8 @@ def events(text: str, published: str | None = None) -> list[tuple[str, str | Non
 
 
 CASES = [
+    # 成立于 + a year is a body's background, no founding reported
+    ("据了解，北辰星云成立于2016年，总部位于深圳市南山区。", "2025-11-21", []),
     # 会上 returns to the meeting the story opened with, past a dated background sentence
     ("5月20日，北辰数据产业联盟在西安成立。厅19日印发《数据产业培育方案》。会上，联盟与北辰银行签署战略合作协议。", "2025-05-21",
      [("founding", "2025-05-20", "西安", "北辰数据产业联盟"), ("release", "2025-05-19", None, "数据产业培育方案"),

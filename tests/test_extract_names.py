@@ -223,3 +223,24 @@ def test_a_zone_named_after_a_district_seats_no_place_and_a_new_area_is_a_place(
 def test_organization_edges_in_context(text: str, present: set[str], absent: set[str]) -> None:
     found = names(text, "organization")
     assert present <= found and not (absent & found), found
+
+
+def test_a_company_and_its_name_proper_are_one_entity() -> None:
+    from zhnews.extract import default_recognizer
+    from zhnews.extract.facts import extract_facts
+
+    text = "近日，深圳北辰星云软件有限公司宣布完成融资。北辰星云创始人黄维表示，将加大研发。"
+    orgs = [e for e in extract_facts(text, default_recognizer()).entities if e.type == "organization"]
+    assert [(e.name, e.aliases) for e in orgs] == [("深圳北辰星云软件有限公司", ["北辰星云"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("本轮融资由国投创业领投，深创投、中金资本跟投。", {"国投创业", "深创投", "中金资本"}),
+        ("本轮融资由红杉中国领投，老股东高瓴资本和IDG资本跟投。", {"红杉中国", "高瓴资本", "IDG资本"}),
+        ("公司完成B轮融资，多家机构参投。", set()),
+    ],
+)
+def test_investors_of_a_round(text: str, expected: set[str]) -> None:
+    assert names(text, "organization") == expected

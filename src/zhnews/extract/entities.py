@@ -469,10 +469,37 @@ def _is_alias(short: str, long: str) -> bool:
     for tail in _COMPANY_TAILS:
         if long == short + tail:
             return True
+    if len(short) >= 2 and _trade_name(long) == short:
+        return True  # 麒麟星云 of 深圳麒麟星云软件有限公司: the firm's own name between place and trade
     if short[0] != long[0] or short[-1] != long[-1] or len(short) > len(long) - 2:
         return False
     it = iter(long)
     return all(ch in it for ch in short)
+
+
+_LEGAL_FORM = re.compile(r"(?:集团股份有限公司|集团有限公司|股份有限公司|有限责任公司|有限公司|集团公司|公司)$")
+_TRADES = sorted(_BUSINESS_HEADS | {"信息技术", "网络科技", "技术", "软件技术", "数字科技", "智能科技", "电子科技", "信息科技"},
+                 key=len, reverse=True)
+
+
+@lru_cache(maxsize=16384)
+def _trade_name(name: str) -> str | None:
+    """The name proper of a company written place + name + trade + legal form (深圳 麒麟星云 软件
+    有限公司 -> 麒麟星云; 中科云岭（北京）科技有限公司 -> 中科云岭), or None."""
+    legal = _LEGAL_FORM.search(name)
+    if legal is None:
+        return None
+    core = name[: legal.start()]
+    core = re.sub(r"[（(][\u4e00-\u9fff]{2,4}[）)]", "", core)  # （北京）: the seat in brackets
+    for n in (4, 3, 2):
+        if len(core) > n + 2 and gazetteer.is_place(core[:n]):
+            core = core[n:]
+            break
+    for trade in _TRADES:
+        if core.endswith(trade) and len(core) - len(trade) >= 2:
+            core = core[: -len(trade)]
+            break
+    return core if len(core) >= 2 else None
 
 
 def _one_type_per_name(mentions: list[Mention]) -> list[Mention]:
@@ -504,12 +531,14 @@ def group_entities(mentions: list[Mention]) -> list[Entity]:
         # only those groups are compared (the full pairwise test is quadratic)
         by_first: dict[str, list[int]] = defaultdict(list)
         by_last3: dict[str, list[int]] = defaultdict(list)
+        by_trade: dict[str, list[int]] = defaultdict(list)  # 麒麟星云 -> 深圳麒麟星云软件有限公司
         for key, ms in groups:
             target = None
             if etype == "organization":
                 near = set(by_first.get(key[:1], ()))
                 if len(key) >= 3:
                     near.update(by_last3.get(key[-3:], ()))
+                near.update(by_trade.get(key, ()))
                 matches = [merged[i] for i in sorted(near) if _is_alias(key, merged[i][0])]
                 target = matches[0] if len(matches) == 1 else None
             if target is not None:
@@ -517,6 +546,8 @@ def group_entities(mentions: list[Mention]) -> list[Entity]:
             else:
                 by_first[key[:1]].append(len(merged))
                 by_last3[key[-3:]].append(len(merged))
+                if etype == "organization" and (trade := _trade_name(key)):
+                    by_trade[trade].append(len(merged))
                 merged.append((key, list(ms)))
         for _, ms in merged:
             surface = sorted({m.text for m in ms}, key=lambda s: (-len(s), s))

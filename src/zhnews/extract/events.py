@@ -439,6 +439,8 @@ def find_events(ctx: EventContext) -> list[Event]:
         # founding
         for m in _FOUND.finditer(body):
             pos = s.start + m.start()
+            if body.startswith("于", m.end()) and re.match(r"于(?:\d{4}|[二][〇零一二三四五六七八九]{3})年", body[m.end() :]):
+                continue  # 成立于2016年: the background of a body, not a founding the article reports
             orgs = [(st, o) for st, o in _mentions_in(ctx, "organization", s.start, s.end) if _FOUND_ORG_TAIL.search(o)]
             before = [o for st, o in orgs if st < pos and not _CLAUSE_SPLIT.search(text[st:pos])]
             after = [o for st, o in orgs if st > pos and st - pos <= len(m.group()) + 2]

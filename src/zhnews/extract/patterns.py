@@ -170,7 +170,7 @@ def list_mentions(text: str, known: list[Mention]) -> list[Mention]:
             tm = lexicon.ORG_LIST_TAIL.match(tail)
             if tm is None:
                 # the last item may run into the verb: 广州保伦电子共同签署 -> cut at the list end
-                last_text = re.split(r"共同|一起|联合|分别", last_text)[0]
+                last_text = re.split(r"共同|一起|联合|分别|领投|跟投|参投", last_text)[0]
                 items[-1] = (items[-1][0], last_text)
             prev_text = ""
             for s, t in items:
@@ -190,6 +190,29 @@ def list_mentions(text: str, known: list[Mention]) -> list[Mention]:
             for s, t in items:
                 if gazetteer.is_place(t):
                     out.append(Mention("place", s, s + len(t), t, 0.85))
+    return out
+
+
+# Investors of a funding round: 由X领投，Y、Z跟投 / X独家投资.
+_INVESTORS = re.compile(r"(?:由|，|,|^)(?P<list>[^，,。；;由]{2,60}?)(?:联合|共同)?(?:领投|跟投|参投|独家投资|超额认购)")
+_INVESTOR_LEAD = re.compile(r"^(?:老股东|新股东|股东|投资方|知名投资机构|机构)")
+_NOT_INVESTOR = re.compile(r"(?:老股东|股东|机构|投资方|投资人|资本方|基金们|多家|等)$")
+
+
+def investor_names(text: str) -> list[Mention]:
+    """Organizations named as the investors of a funding round (国投创业领投，深创投、中金资本跟投)."""
+    if "投" not in text:
+        return []
+    out = []
+    for m in _INVESTORS.finditer(text):
+        pos = m.start("list")
+        for part in re.split(r"(、|和|及|与|以及)", m.group("list")):
+            name = _INVESTOR_LEAD.sub("", part.strip())
+            if 2 <= len(name) <= 20 and part not in ("、", "和", "及", "与", "以及") and not _NOT_INVESTOR.search(name) \
+                    and not _FUNCTION_CHARS.search(name[:1]):
+                start = pos + part.find(name)
+                out.append(Mention("organization", start, start + len(name), name, 0.78))
+            pos += len(part)
     return out
 
 
