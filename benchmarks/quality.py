@@ -4,7 +4,8 @@ speed, and (when present) the CLUENER dev scores and recognition speed of the en
     .venv/bin/python benchmarks/quality.py
 
 Prints the scorer's output on ../shared/seeds (gold in ../shared/eval/gold) and on the six
-articles of benchmarks/heldout (written for the project, annotated blind), characters/s and
+articles of benchmarks/heldout and of benchmarks/blind (written for the project, annotated
+blind), characters/s and
 documents/s of extraction alone (clean text in, facts out) on one core, then the report of
 ``benchmarks/quality_cluener.py``. Timings on a shared machine are noisy: read them as figures,
 not as pass/fail.
@@ -23,9 +24,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("ZHNEWS_SHARED", ROOT.parent / "shared")).resolve()
-
-
-HELDOUT = ROOT / "benchmarks" / "heldout"
 
 
 def seeds_report(docs_dir: Path = SHARED / "seeds", gold_dir: Path = SHARED / "eval" / "gold") -> tuple[str, list]:
@@ -117,9 +115,11 @@ def main() -> int:
     text, docs = seeds_report()
     print("== seeds (../shared/eval/score.py)")
     print(text.rstrip())
-    held_text, _ = seeds_report(HELDOUT / "docs", HELDOUT / "gold")
-    print("== held-out articles (benchmarks/heldout, annotated blind; ../shared/eval/score.py)")
-    print(held_text.rstrip())
+    for name, what in (("heldout", "used to find errors since"), ("blind", "kept unseen: never tuned on")):
+        folder = ROOT / "benchmarks" / name
+        own_text, _ = seeds_report(folder / "docs", folder / "gold")
+        print(f"== benchmarks/{name}: articles written for the project, annotated blind ({what})")
+        print(own_text.rstrip())
     print("== extraction speed (one core, noisy)")
     print(json.dumps(extraction_speed(docs), ensure_ascii=False, indent=2))
     through = cluener_through_extract()

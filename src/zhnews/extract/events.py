@@ -36,7 +36,7 @@ _SIGN_CEREMONY = re.compile(r"(?P<obj>[\u4e00-\u9fffA-Za-z0-9]{2,24}?签约仪�
 _AWARD = re.compile(
     r"(?:授牌|授予|颁发|获评|被评为|评为|入选|获批|荣获|获得|被命名为|命名为|认定为|成为|创建|成功创建|入围|上榜|摘得|斩获|公布了?|揭晓)"
     r"(?P<obj>[\u4e00-\u9fffA-Za-z0-9“”《》（）()]{0,30}?(?:城市|示范区|示范基地|基地|示范|试点|名单|称号|奖|荣誉|企业|园区|标杆|案例|单位|项目|平台|中心|区))?"
-    r"(?=[，,。；;、]|$|授牌|称号)"
+    r"[”」]?(?=[，,。；;、]|$|授牌|称号)"
 )
 _AWARD_OBJ_NEEDED = ("获得", "成为", "创建", "成功创建", "公布", "公布了", "颁发", "揭晓", "荣获")
 _RELEASE = re.compile(
@@ -224,12 +224,13 @@ def _clean_name(name: str) -> str:
 # A count of sessions or items (6场分论坛, 三个项目) is no event name.
 _COUNTED = re.compile(r"^(?:\d+|[一二两三四五六七八九十百千多数几]+)(?:余|多)?(?:场|个|项|家|次|批|届|类|位|名)")
 # Bare category words that name no event, place or body (企业, 项目, 单位 …).
+_TALLY = re.compile(r"^(?:共有|共|有|其中|另有)(?:\d+|[一二两三四五六七八九十百千多数几]+)(?:余|多)?(?:个|项|家|批|类)")
 _BARE_NAME = re.compile(r"^[\u4e00-\u9fff]{0,2}(?:企业|项目|单位|城市|园区|平台|中心|名单|称号|区)$")
 
 
 def _usable_name(name: str | None) -> str | None:
     """The name, or None when it is a count, a bare category or too short to name anything."""
-    if not name or len(name) < 4 or _COUNTED.match(name) or _BARE_NAME.match(name):
+    if not name or len(name) < 4 or _COUNTED.match(name) or _BARE_NAME.match(name) or _TALLY.match(name):
         return None
     return name
 
