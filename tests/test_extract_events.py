@@ -159,3 +159,14 @@ def test_main_meeting_participants_are_speakers_and_organizers() -> None:
     meeting = facts.events[0]
     assert meeting.type == "meeting" and meeting.place == "成都"
     assert set(meeting.participants) >= {"张明远", "翟立", "工业和信息化部", "四川省人民政府"}
+
+
+def test_signing_parties_listed_after_it_and_a_bare_head_word_party() -> None:
+    text = ("推介会上，北辰市人民政府与3家企业集中签约，签约项目总投资86亿元。此次签约的3家企业分别是北京智算云图科技有限公司、"
+            "上海曜石算力科技有限公司和苏州衡远信息技术有限公司。")
+    facts = extract_facts(text, default_recognizer(), published="2025-04-22")
+    signing = next(e for e in facts.events if e.type == "signing")
+    assert signing.participants == ["北辰市人民政府", "北京智算云图科技有限公司", "上海曜石算力科技有限公司", "苏州衡远信息技术有限公司"]
+    text = "北辰数据安全产业联盟5日成立。会上，联盟与中国工商银行陕西省分行签署战略合作协议。"
+    signing = next(e for e in extract_facts(text, default_recognizer(), published="2025-03-06").events if e.type == "signing")
+    assert signing.participants[0] == "北辰数据安全产业联盟"

@@ -224,6 +224,12 @@ def _clean_name(name: str) -> str:
 # A count of sessions or items (6场分论坛, 三个项目) is no event name.
 _COUNTED = re.compile(r"^(?:\d+|[一二两三四五六七八九十百千多数几]+)(?:余|多)?(?:场|个|项|家|次|批|届|类|位|名)")
 # Bare category words that name no event, place or body (企业, 项目, 单位 …).
+# The clause before a signing verb opened by a bare head word: 联盟与…, 协会和….
+_BARE_PARTY = re.compile(r"(?:^|[，,。；;]|会上|同时|此外|期间)(?:该|本)?(联盟|协会|学会|商会|集团|公司|大学|学院|研究院|园区)(?=与|和|同)")
+_SIGNED_PARTIES = re.compile(
+    r"(?:此次|本次|现场|集中)?签约的(?:\d+|[一二两三四五六七八九十]+)?(?:余|多)?(?:家|个)?(?:企业|单位|项目|机构|公司|合作方)[^。，,]{0,6}?"
+    r"(?:分别是|分别为|包括|是|为|有)"
+)
 _TALLY = re.compile(r"^(?:共有|共|有|其中|另有)(?:\d+|[一二两三四五六七八九十百千多数几]+)(?:余|多)?(?:个|项|家|批|类)")
 _BARE_NAME = re.compile(r"^[\u4e00-\u9fff]{0,2}(?:企业|项目|单位|城市|园区|平台|中心|名单|称号|区)$")
 
@@ -393,8 +399,21 @@ def find_events(ctx: EventContext) -> list[Event]:
             d = _Draft("signing", s, s.start + m.start(), s.start + m.end(), trig, name=_usable_name(name),
                        **when(s.start + m.start()))
             d.participants = [o for _, o in _mentions_in(ctx, "organization", s.start, s.start + m.start())]
+            head = _BARE_PARTY.search(text, s.start, s.start + m.start())
+            if head:
+                ref = [o for _, o in _mentions_in(ctx, "organization", max(0, s.start - 2000), s.start) if o.endswith(head.group(1))]
+                if ref and ref[-1] not in d.participants:
+                    d.participants.insert(0, ref[-1])  # 联盟与某银行签署: the alliance named before
             d.place = _place_of(ctx, s.start, s.end, None, None)
             drafts.append(d)
+        # the parties of a signing just reported, listed after it: 此次签约的6家企业分别是A、B…
+        listed = _SIGNED_PARTIES.search(body)
+        if listed and drafts and drafts[-1].type in ("signing", "investment"):
+            last_sign = next((d for d in reversed(drafts) if d.type == "signing"), None)
+            if last_sign is not None and s.index - last_sign.sentence.index <= 2:
+                for _, o in _mentions_in(ctx, "organization", s.start + listed.end(), s.end):
+                    if o not in last_sign.participants:
+                        last_sign.participants.append(o)
         # award
         for m in _AWARD.finditer(body):
             verb = m.group()[: len(m.group()) - len(m.group("obj") or "")]
