@@ -16,6 +16,9 @@ def events(text: str, published: str | None = None) -> list[tuple[str, str | Non
 
 
 CASES = [
+    # 当天 refers to the day named before it in the same sentence
+    ("记者21日从推介会上获悉，北辰市人民政府当天与远山集团签署合作协议。", "2025-04-22",
+     [("signing", "2025-04-21", None, "合作协议")]),
     # 成立于 + a year is a body's background, no founding reported
     ("据了解，北辰星云成立于2016年，总部位于深圳市南山区。", "2025-11-21", []),
     # 会上 returns to the meeting the story opened with, past a dated background sentence

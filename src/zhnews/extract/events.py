@@ -172,7 +172,10 @@ def _date_at(ctx: EventContext, s: Sentence, pos: int, fallback: tuple[str | Non
     after = [d for d in inside if pos <= d.start and (d.value or d.anaphoric) and d.temporal]
     for d in (before[-1] if before else None, after[0] if after else None):
         if d is not None:
-            return (current if d.anaphoric else d.value), True
+            if d.anaphoric:  # 当天: the day named before it in the sentence, else the one in force
+                earlier = [e for e in inside if e.end <= d.start and e.value and e.temporal and not e.anaphoric]
+                return (earlier[-1].value if earlier else current), True
+            return d.value, True
     return fallback
 
 

@@ -72,12 +72,17 @@ def cmd_extract(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     read_ok = 0
     near_duplicates = _RunDuplicates()  # links copies within this run (duplicate_of)
+    from zhnews.dedup.story import StoryIndex
+
+    stories = StoryIndex()  # ... and retellings of one story in other words
     executor = LocalExecutor(workers=args.workers)
     for shard in executor.map(read_items(args.paths), build_pipeline()):
         for item in shard:
             report.read += 1
             if isinstance(item, Document):
-                item.duplicate_of = item.duplicate_of or near_duplicates.check_and_add(item.source, item.text)
+                copy_of = item.duplicate_of or near_duplicates.check_and_add(item.source, item.text)
+                retelling_of = stories.check_and_add(item.source, item)
+                item.duplicate_of = copy_of or retelling_of
                 sys.stdout.write(json.dumps(item.to_record(), ensure_ascii=False) + "\n")
                 report.stored += 1
                 read_ok += 1
