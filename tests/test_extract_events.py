@@ -16,6 +16,8 @@ def events(text: str, published: str | None = None) -> list[tuple[str, str | Non
 
 
 CASES = [
+    # a published list or ranking is a designation, not a release
+    ("10月15日，某省软件行业协会发布2025年度软件企业百强榜单。", "2025-10-16", [("award", "2025-10-15", None, "2025年度软件企业百强榜单")]),
     # 当天 refers to the day named before it in the same sentence
     ("记者21日从推介会上获悉，北辰市人民政府当天与远山集团签署合作协议。", "2025-04-22",
      [("signing", "2025-04-21", None, "合作协议")]),
@@ -173,3 +175,9 @@ def test_signing_parties_listed_after_it_and_a_bare_head_word_party() -> None:
     text = "北辰数据安全产业联盟5日成立。会上，联盟与中国工商银行陕西省分行签署战略合作协议。"
     signing = next(e for e in extract_facts(text, default_recognizer(), published="2025-03-06").events if e.type == "signing")
     assert signing.participants[0] == "北辰数据安全产业联盟"
+
+
+def test_every_organizer_of_a_meeting_is_a_participant() -> None:
+    text = "10月14日，由湖南省经济和信息化厅主办、北辰理工大学承办的2025智能制造创新发展论坛在武汉举行。"
+    meeting = next(e for e in extract_facts(text, default_recognizer(), published="2025-10-15").events if e.type == "meeting")
+    assert {"湖南省经济和信息化厅", "北辰理工大学"} <= set(meeting.participants)

@@ -244,3 +244,16 @@ def test_a_company_and_its_name_proper_are_one_entity() -> None:
 )
 def test_investors_of_a_round(text: str, expected: set[str]) -> None:
     assert names(text, "organization") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        ("近日，工信部公布名单，我省北辰汽车集团有限公司、远山光电技术有限公司等12家企业入选。", {"北辰汽车集团有限公司"},
+         {"我省北辰汽车集团有限公司"}),
+        ("由某省经济和信息化厅主办的2025湖北智能制造创新发展论坛在武汉举行。", set(), {"湖北智能"}),
+    ],
+)
+def test_no_filler_or_meeting_name_heads_as_organizations(text: str, present: set[str], absent: set[str]) -> None:
+    found = names(text, "organization")
+    assert present <= found and not (absent & found), found

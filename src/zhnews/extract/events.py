@@ -28,20 +28,20 @@ _CLAUSE_SPLIT = re.compile(r"[，,。；;：:！!？?]")
 _SUB_ACTIVITY = re.compile(r"^(?:大会|会议|论坛|峰会|会上|会议期间|大会期间|期间|同期|同时|此外|本次大会|本届大会)|还举行|还举办|还将举办|同期")
 _PLACE_AFTER_ZAI = re.compile(r"(?:在|于|赴)(?P<span>[^，,。；;]{1,20}?)(?:召开|举办|举行|开幕|闭幕|落幕|成立|揭牌|签署|签约|发布|启动|挂牌|落户|投资|建设|授牌|开工|奠基|投产)")
 
-_ORGANIZERS = re.compile(r"(?:由|，|,|^)(?P<orgs>[^，,。由]{2,80}?)(?:共同|联合)?(?:主办|承办|指导)")
+_ORGANIZERS = re.compile(r"(?:由|，|,|^|(?<=办)、|(?<=导)、)(?P<orgs>[^，,。由]{2,80}?)(?:共同|联合)?(?:主办|承办|协办|指导)")
 _CAPTION = re.compile(r"摄[）)]?[。.]?$|^图[为：:]|（图[^）]*）$")
 _ASPIRATION = re.compile(r"(?:力争|争取|努力|致力|有望|计划|打算|将|要|推动|助力|打造|建设)[^，,。]{0,12}$")
 _SIGN = re.compile(r"(?:签署|签订|签约|签下)(?:了)?(?P<obj>[\u4e00-\u9fffA-Za-z0-9《》]{0,20}?(?:协议|合同|备忘录|协定|意向书|框架协议|合作书))?")
 _SIGN_CEREMONY = re.compile(r"(?P<obj>[\u4e00-\u9fffA-Za-z0-9]{2,24}?签约仪式)")
 _AWARD = re.compile(
-    r"(?:授牌|授予|颁发|获评|被评为|评为|入选|获批|荣获|获得|被命名为|命名为|认定为|成为|创建|成功创建|入围|上榜|摘得|斩获|公布了?|揭晓)"
-    r"(?P<obj>[\u4e00-\u9fffA-Za-z0-9“”《》（）()]{0,30}?(?:城市|示范区|示范基地|基地|示范|试点|名单|称号|奖|荣誉|企业|园区|标杆|案例|单位|项目|平台|中心|区))?"
+    r"(?:授牌|授予|颁发|获评|被评为|评为|入选|获批|荣获|获得|被命名为|命名为|认定为|成为|创建|成功创建|入围|上榜|摘得|斩获|公布了?|发布了?|揭晓)"
+    r"(?P<obj>[\u4e00-\u9fffA-Za-z0-9“”《》（）()]{0,30}?(?:城市|示范区|示范基地|基地|示范|试点|名单|榜单|称号|奖|荣誉|企业|园区|标杆|案例|单位|项目|平台|中心|区))?"
     r"[”」]?(?=[，,。；;、]|$|授牌|称号)"
 )
 _AWARD_OBJ_NEEDED = ("获得", "成为", "创建", "成功创建", "公布", "公布了", "颁发", "揭晓", "荣获")
 _RELEASE = re.compile(
     r"(?:正式)?(?:发布|印发|出台|推出|发表|颁布|公布|编制)(?:了|的)?"
-    r"(?P<obj>《[^》]{2,40}》|[\u4e00-\u9fffA-Za-z0-9“”+]{2,30}?(?:计划|规划|方案|报告|白皮书|蓝皮书|标准|政策|意见|办法|指南|清单|目录|条例|纲要|战略|倡议|产品|系统|芯片|大模型|模型|指数|榜单|框架|路线图|服务器|手机|终端|操作系统|软件|机器人|车型|平台|解决方案))"
+    r"(?P<obj>《[^》]{2,40}》|[\u4e00-\u9fffA-Za-z0-9“”+]{2,30}?(?:计划|规划|方案|报告|白皮书|蓝皮书|标准|政策|意见|办法|指南|清单|目录|条例|纲要|战略|倡议|产品|系统|芯片|大模型|模型|指数|框架|路线图|服务器|手机|终端|操作系统|软件|机器人|车型|平台|解决方案))"
 )
 _RELEASE_QUOTED = re.compile(r"(?:正式)?(?:发布|推出|亮相|上市)(?:了)?(?P<obj>[^，,。；;、“活动会]{0,12}“[^”]{2,30}”)")
 _RELEASE_PASSIVE = re.compile(r"(?P<obj>《[^》]{2,40}》)(?:正式)?(?:发布|印发|出台|公布|出炉|面世)")
@@ -233,6 +233,7 @@ _SIGNED_PARTIES = re.compile(
     r"(?:此次|本次|现场|集中)?签约的(?:\d+|[一二两三四五六七八九十]+)?(?:余|多)?(?:家|个)?(?:企业|单位|项目|机构|公司|合作方)[^。，,]{0,6}?"
     r"(?:分别是|分别为|包括|是|为|有)"
 )
+_LIST_AHEAD = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{0,12}?(?:名单|榜单|排行榜)")
 _TALLY = re.compile(r"^(?:共有|共|有|其中|另有)(?:\d+|[一二两三四五六七八九十百千多数几]+)(?:余|多)?(?:个|项|家|批|类)")
 _BARE_NAME = re.compile(r"^[\u4e00-\u9fff]{0,2}(?:企业|项目|单位|城市|园区|平台|中心|名单|称号|区)$")
 
@@ -377,17 +378,17 @@ def find_events(ctx: EventContext) -> list[Event]:
             for _, org in _mentions_in(ctx, "organization", nstart, nstart + len(name)):
                 if name.startswith(org) or name.startswith(org[:2]):
                     d.participants.append(org)
-            om = _ORGANIZERS.search(body)
-            if om:
-                d.participants += [o for _, o in _mentions_in(ctx, "organization", s.start + om.start("orgs"), s.start + om.end("orgs"))]
+            for om in _ORGANIZERS.finditer(body):  # 由A主办、B承办
+                d.participants += [o for _, o in _mentions_in(ctx, "organization", s.start + om.start("orgs"), s.start + om.end("orgs"))
+                                   if o not in d.participants]
             if main is None and s.index <= 3:
                 main = d
             drafts.append(d)
         # organizers stated in a later sentence of the lead: 本次高峰论坛由工业和信息化部、四川省人民政府主办
         if main is not None and s is not main.sentence and s.index <= 4:
-            om = _ORGANIZERS.search(body)
-            if om:
-                main.participants += [o for _, o in _mentions_in(ctx, "organization", s.start + om.start("orgs"), s.start + om.end("orgs"))]
+            for om in _ORGANIZERS.finditer(body):
+                main.participants += [o for _, o in _mentions_in(ctx, "organization", s.start + om.start("orgs"), s.start + om.end("orgs"))
+                                      if o not in main.participants]
         # signing
         for m in list(_SIGN.finditer(body)) + list(_SIGN_CEREMONY.finditer(body)):
             obj = m.group("obj")
@@ -423,8 +424,8 @@ def find_events(ctx: EventContext) -> list[Event]:
             obj = m.group("obj")
             if verb.rstrip("了") in _AWARD_OBJ_NEEDED and not obj:
                 continue
-            if verb.startswith("公布") and not (obj or "").endswith("名单"):
-                continue
+            if verb.startswith(("公布", "发布")) and not (obj or "").endswith(("名单", "榜单")):
+                continue  # 发布 of a plan is a release; of a list or a ranking, a designation
             if verb in ("获得",) and not re.search(r"称号|奖|荣誉", obj or ""):
                 continue
             if verb in ("成为", "创建", "成功创建") and not re.search(r"示范|试点|城市|基地|标杆", obj or ""):
@@ -443,8 +444,8 @@ def find_events(ctx: EventContext) -> list[Event]:
         # release
         for m in list(_RELEASE.finditer(body)) + list(_RELEASE_PASSIVE.finditer(body)) + list(_RELEASE_QUOTED.finditer(body)):
             obj = m.group("obj")
-            if "名单" in obj or re.search(MEETING_NOUN + "$", obj):
-                continue
+            if "名单" in obj or re.search(MEETING_NOUN + "$", obj) or _LIST_AHEAD.match(body, m.end()):
+                continue  # 发布…企业百强榜单: a ranking, a designation (see award)
             name = _clean_name(obj)
             if _DESCRIPTIVE_NAME.search(name) and not obj.startswith("《"):
                 continue  # 发布了第一个部委层面的行动计划: no name, and often no new happening

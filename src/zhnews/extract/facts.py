@@ -32,10 +32,16 @@ class Facts:
 _NAME_CONTINUES = re.compile(r"大会|论坛|峰会|会议|博览会|发布会|标杆|示范|名单|项目|产业|行动|计划|规划|白皮书|报告|指数|大赛|创新|发展")
 
 
+# 湖北智能 of 2025湖北智能制造创新发展论坛: the name runs on, unpunctuated, to a meeting's head word.
+_MEETING_AHEAD = re.compile(r"[\u4e00-\u9fff0-9]{0,10}?(?:大会|论坛|峰会|博览会|交易会|发布会|研讨会|推介会|大赛)")
+
+
 def _inside_a_longer_name(text: str, m: Mention) -> bool:
     """An organization without a suffix right before 大会/示范/名单… is the head of a longer name
     (第五届中国工业互联网大会), not a body."""
-    return m.type == "organization" and not ent.has_org_suffix(m.text) and bool(_NAME_CONTINUES.match(text, m.end))
+    return m.type == "organization" and not ent.has_org_suffix(m.text) and bool(
+        _NAME_CONTINUES.match(text, m.end) or _MEETING_AHEAD.match(text, m.end)
+    )
 
 
 def _inside_a_titled_name(m: Mention, named: list[tuple[int, int]]) -> bool:

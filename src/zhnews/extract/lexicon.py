@@ -32,7 +32,7 @@ ANAPHORIC_ORG = re.compile(r"^(?:该|其|本)(公司|集团|企业|院|所|校|�
 # Leading words that are not part of an organization's name.
 LEADING_FILLER = re.compile(
     r"^(?:来自|据|由|会上|会议上|大会上|其中|此外|同时|包括|以及|及|和|与|同|出席|嘉宾|有|是|为|在|据悉|另外|还有|"
-    r"以|如|例如|随后|接着|最后|首先|当天|当日|期间|会议期间|大会期间|联合|携手|邀请|特邀|受邀|应邀|本次|本届|此次)+"
+    r"以|如|例如|随后|接着|最后|首先|当天|当日|期间|会议期间|大会期间|联合|携手|邀请|特邀|受邀|应邀|本次|本届|此次|我省|我市|我区|我县|全省|全市|本省|本市)+"
 )
 # Descriptive heads that name no specific body.
 DESCRIPTIVE_ORG = re.compile(
