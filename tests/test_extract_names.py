@@ -257,3 +257,14 @@ def test_investors_of_a_round(text: str, expected: set[str]) -> None:
 def test_no_filler_or_meeting_name_heads_as_organizations(text: str, present: set[str], absent: set[str]) -> None:
     found = names(text, "organization")
     assert present <= found and not (absent & found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("南山区集聚了腾讯、大疆创新等一批龙头企业。", {"腾讯", "大疆创新"}),  # the verb before the first item goes
+        ("展会吸引了华为、中兴、科大讯飞等头部科技企业参展。", {"华为", "中兴", "科大讯飞"}),
+    ],
+)
+def test_company_lists_after_a_verb(text: str, expected: set[str]) -> None:
+    assert expected <= names(text, "organization")

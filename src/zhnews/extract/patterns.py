@@ -136,6 +136,23 @@ def _lists(text: str):
         pos = end
 
 
+def _after_leading_verb(start: int, item: str) -> tuple[int, str]:
+    """南山区集聚了腾讯 -> 腾讯: the first item of a list loses the clause before it (a verb, 了)."""
+    import rjieba
+
+    if len(item) <= 3:
+        return start, item
+    tags = rjieba.tag(item)
+    cut, pos = -1, 0
+    for word, tag in tags[:-1]:
+        pos += len(word)
+        if tag.startswith("v") and tag != "vn" or tag in ("ul", "uj", "p"):
+            cut = pos
+    if cut > 0 and len(item) - cut >= 2:
+        return start + cut, item[cut:]
+    return start, item
+
+
 def list_mentions(text: str, known: list[Mention]) -> list[Mention]:
     """Members of enumerations typed by their neighbours or by what follows the list."""
     known = [m for m in known if m.score >= 0.7]  # a trained model's guesses do not type a list
@@ -151,6 +168,7 @@ def list_mentions(text: str, known: list[Mention]) -> list[Mention]:
         fm = lexicon.LEADING_FILLER.match(first)
         if fm and fm.end() < len(first):
             items[0] = (first_start + fm.end(), first[fm.end() :])
+        items[0] = _after_leading_verb(*items[0])
         last_start, last = items[-1]
         tail = text[last_start + len(last) : last_start + len(last) + 24]  # what follows the last item as cut
         types = [by_span.get((s, s + len(t))) or by_text.get(t) for s, t in items]
