@@ -21,6 +21,10 @@ CASES = [
     ("规模超过两万亿元", [(2e12, "CNY", "超过")]),
     ("占地120亩，建筑面积8.6万平方米", [(120, "亩", None), (8.6e4, "平方米", None)]),
     ("40余家次", [(40, "家次", "余")]),
+    # tenths (成) are percent; a round magnitude after an approximation word is a number
+    ("增长超3成，八成以上企业上云", [(30, "percent", "超"), (80, "percent", None)]),
+    ("培育企业近百家，吸引投资逾千亿元", [(100, "家", "近"), (1e11, "CNY", "逾")]),
+    ("建成都市圈，有3成员单位，万家企业，百家争鸣", []),
     # not figures: ordinals, dates, durations, ages, vague counts, articles
     ("第三届科技节", []),
     ("2023年2月23日至24日", []),

@@ -21,7 +21,8 @@ _COUNT_UNITS = (
     "家 个 台 项 人 名 位 场 款 套 条 件 所 座 批 种 户 辆 架 颗 篇 部 支 只 枚 份 笔 处 栋 间 张 起 艘 列 例 "
     "PB TB GB EB P 倍 次"
 ).split()
-_UNIT_ALT = "|".join(sorted([*_CURRENCY, *_COUNT_UNITS, "%", "％", "个百分点"], key=len, reverse=True))
+_UNIT_ALT = "|".join(sorted([*_CURRENCY, *_COUNT_UNITS, "%", "％", "个百分点"], key=len, reverse=True)) + \
+    r"|成(?!都|员|本|为|功|交|果|绩|效|立|长|熟|型|品|套|批|就|份|年|像|绩|全|形|色|药|分|就)"  # 超3成: tenths
 _APPROX_BEFORE = r"(?P<pre>将近|接近|超过|突破|逾|近|超|约|达到|达|多达|不到|不足|高达|上千)?"
 # The pattern starts at the number (a character class the regex engine scans for quickly);
 # an approximation word before it is read afterwards with _APPROX_TAIL.
@@ -59,6 +60,16 @@ def _chinese_number(num: str) -> float | None:
         return None
 
 
+_BARE_MAGNITUDE = re.compile(r"[百千万亿]{1,3}")
+
+
+def _bare_magnitude(num: str) -> float:
+    value = 1.0
+    for ch in num:
+        value *= {"百": 1e2, "千": 1e3, "万": 1e4, "亿": 1e8}[ch]
+    return value
+
+
 def find_figures(text: str) -> list[Figure]:
     """Every quantity stated in ``text`` with its unit; one Figure per distinct (value, unit, text)."""
     out: list[Figure] = []
@@ -81,6 +92,8 @@ def find_figures(text: str) -> list[Figure]:
         if unit_word in ("P", "T", "G") and m.end() < len(text) and text[m.end()].isascii() and text[m.end()].isalnum():
             continue
         value = _to_number(num)
+        if value is None and pre and _BARE_MAGNITUDE.fullmatch(num):
+            value = _bare_magnitude(num)  # 近百家, 逾千亿元: a round magnitude after an approximation word
         if value is None:
             continue
         if not num[0].isdigit() and (value == 1 or value < 10 and unit_word in _GENERIC_MEASURES):
@@ -91,6 +104,8 @@ def find_figures(text: str) -> list[Figure]:
             unit = _CURRENCY[unit_word]
         elif unit_word in ("%", "％"):
             unit = "percent"
+        elif unit_word == "成":
+            unit, value = "percent", value * 10
         else:
             unit = unit_word
         approx = pre or m.group("post") or m.group("post2")
