@@ -14,6 +14,9 @@ def roles(text: str, publisher: str | None = None) -> set[tuple[str, str, str | 
 
 
 CASES = [
+    # a second titled person joined by 及: the chain starts after the first one
+    ("陕西省委常委、宣传部部长张锋及西安市市长叶牛平等出席开幕式。",
+     {("张锋", "常委", "陕西省委"), ("张锋", "部长", "陕西省委宣传部"), ("叶牛平", "市长", "西安市")}),
     # a region's 党委 is its party committee: the title is 常委 (a firm's 党委书记 stays one title)
     ("内蒙古自治区党委常委、呼和浩特市委书记杜明远出席。",
      {("杜明远", "常委", "内蒙古自治区党委"), ("杜明远", "书记", "呼和浩特市委")}),

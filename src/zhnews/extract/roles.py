@@ -20,6 +20,7 @@ from functools import cache, lru_cache
 from zhnews.document import Mention, Role, Span
 from zhnews.extract import lexicon
 
+_CHAIN_JOINER = re.compile(r"以及|及|和|与|同")
 _HARD_DELIMITER = re.compile(r"[，,。；;：:\n（(）)“”\"《》!！?？\s]")
 _GOV_HEAD_TITLES = frozenset("市长 副市长 常务副市长 省长 副省长 常务副省长 区长 副区长 县长 副县长 州长 副州长 镇长 乡长 主席 副主席".split())
 _PARTY_COMMITTEE = re.compile(r"^(?P<place>.+?)(?P<level>省|市|区|县|州|自治区|自治州)委$")
@@ -241,6 +242,7 @@ def find_titled_names(text: str, org_mentions: list[Mention], publisher: str | N
     chain_org_at_end: dict[int, str] = {}  # end of a titled name -> the last organization of its chain
     by_end = _OrgsByEnd(org_mentions)
     delimiters = [d.start() for d in _HARD_DELIMITER.finditer(text)]
+    last_end = -1  # the end of the last titled name
     for m in _title_name_re().finditer(text):
         name = m.group("name")
         if not _is_name(name):
@@ -250,6 +252,11 @@ def find_titled_names(text: str, org_mentions: list[Mention], publisher: str | N
         left = m.start()
         k = bisect_left(delimiters, left) - 1  # the last hard delimiter before the title
         left = max(0, left - _MAX_CHAIN, delimiters[k] + 1 if k >= 0 else 0)
+        if last_end > left:  # 部长张锋及西安市市长叶牛平: the chain starts after the person before
+            left = last_end
+            jm = _CHAIN_JOINER.match(text, left)
+            if jm:
+                left = jm.end()
         chain = text[left:ns]
         items: list[tuple[int, str]] = []
         pos = left
@@ -330,6 +337,7 @@ def find_titled_names(text: str, org_mentions: list[Mention], publisher: str | N
         if prev_org:
             chain_org_at_end[ne] = prev_org
         out.append(TitledName(person, roles, orgs))
+        last_end = ne
     titled_starts = {t.person.start for t in out}
     for m in _REPORTER.finditer(text):
         name = m.group("name")
