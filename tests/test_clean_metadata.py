@@ -110,3 +110,13 @@ def test_source_credit_closing_a_paragraph() -> None:
     doc = _run(Document(source="g.md", text=BODY + "（文章来源：某某新闻网）", hints={"title": "T"}))
     assert doc.publisher == "某某新闻网"
     assert doc.text == BODY
+
+
+@pytest.mark.parametrize(
+    ("author", "publisher", "authors"),
+    [("陕西网信", "陕西网信", []), ("陇东报", "陇东报", []), ("王姝", None, ["王姝"]), ("欧阳娜娜", None, ["欧阳娜娜"])],
+)
+def test_an_account_written_as_the_author_is_the_publisher(author: str, publisher: str | None, authors: list[str]) -> None:
+    doc = Document(source="wechat.md", text=BODY, hints={"title": "标题", "author": author})
+    out = Metadata()(doc)
+    assert (out.publisher, out.authors) == (publisher, authors)

@@ -78,6 +78,15 @@ def _text(value: object) -> str | None:
     return text or None
 
 
+_ACCOUNT_TAIL = re.compile(r"(?:报|网|台|社|号|发布|观察|资讯|新闻|在线|头条|之声|视点|融媒|传媒|杂志|周刊|客户端|公众号|网信|科技|数据|智库)$")
+
+
+def _is_account(name: str) -> bool:
+    """A WeChat account or an outlet written where a byline would be (陕西网信, 陇东报), not a person."""
+    han = sum("\u4e00" <= ch <= "\u9fff" for ch in name)
+    return han >= 3 and (len(name) > 4 or bool(_ACCOUNT_TAIL.search(name)))
+
+
 def _authors(value: object) -> list[str]:
     if isinstance(value, str):
         return [a for a in re.split(r"[,，、;；/|]\s*|\s{2,}", value) if a.strip()]
@@ -120,15 +129,18 @@ class Metadata:
         sitename = _text(hints.get("sitename"))
         if sitename and (len(sitename) > _SITENAME_MAX or " " in sitename):
             sitename = None
+        hinted_authors = _authors(hints.get("authors")) or _authors(hints.get("author"))
+        account = next((a for a in hinted_authors if _is_account(a)), None)  # front matter author: 陕西网信
         publisher = (
             _text(hints.get("publisher"))
             or (source_publishers[0] if source_publishers else None)
             or (dateline.publisher if dateline else None)
             or sitename
+            or account
         )
         doc.publisher = simp(publisher)
         doc.url = _text(hints.get("url")) or doc.url
-        authors = _authors(hints.get("authors")) or _authors(hints.get("author"))
+        authors = [a for a in hinted_authors if not _is_account(a)]
         if not authors and dateline:
             authors = list(dateline.authors)
         if not authors:
