@@ -81,3 +81,11 @@ def test_role_spans_cover_the_name() -> None:
     (role,) = facts.roles
     assert text[role.span.start : role.span.end].endswith("唐明")
     assert role.organization == "远山集团"
+
+
+def test_a_department_named_through_its_committee_is_an_entity_of_its_full_name() -> None:
+    text = "陕西省委常委、宣传部部长张锋出席开幕式。"
+    facts = extract_facts(text, default_recognizer())
+    orgs = {e.name: [(s.start, s.end) for s in e.spans] for e in facts.entities if e.type == "organization"}
+    assert orgs.get("陕西省委宣传部") == [(7, 10)] and "宣传部" not in orgs  # the span is where 宣传部 is written
+    assert all(text[s.start : s.end] in e.name for e in facts.entities for s in e.spans)

@@ -88,7 +88,8 @@ def collect_mentions(text: str, recognize: Callable[[str], list[Mention]], publi
         kept += [m for m in map(ent.trim_leading_clause, listed) if ent.keep_mention(m)]
     mentions = ent.resolve_overlaps(kept)
     mentions = ent.add_repeats(text, mentions)
-    mentions += patterns.seat_places([m for m in mentions if m.type == "organization"])
+    # (a body named through its committee, 陕西省委宣传部 written 宣传部, seats no place where it is written)
+    mentions += patterns.seat_places([m for m in mentions if m.type == "organization" and text[m.start : m.end] == m.text])
     mentions.sort(key=lambda m: m.start)
     return mentions, titled
 

@@ -308,10 +308,11 @@ def find_titled_names(text: str, org_mentions: list[Mention], publisher: str | N
                 known.start >= org_start or _whole_name_before(text, known, org_start)
             ):
                 org = known.text
-                orgs.append(Mention("organization", known.start, known.end, known.text, 0.9))  # confirmed by the post
                 pm = prev_org and _PARTY_COMMITTEE.match(prev_org)
                 if pm and org.endswith(("部", "办", "办公室")) and len(org) <= 4 and org == org_text:
                     org = prev_org + org  # 浙江省委常委、宣传部部长 -> 浙江省委宣传部
+                # confirmed by the post; a department named by its committee is that committee's
+                orgs.append(Mention("organization", known.start, known.end, org, 0.9))
             elif org_text in _SELF_MEDIA:
                 org = publisher  # 本报记者: the publisher's own reporter
             elif org_text and (lexicon.ANAPHORIC_ORG.match(org_text) or org_text in _bare_heads()):
@@ -325,7 +326,7 @@ def find_titled_names(text: str, org_mentions: list[Mention], publisher: str | N
                 pm = prev_org and _PARTY_COMMITTEE.match(prev_org)
                 if pm and org.endswith(("部", "办", "办公室")) and len(org) <= 4:
                     org = prev_org + org  # 浙江省委常委、宣传部部长 -> 浙江省委宣传部
-                orgs.append(Mention("organization", org_start, title_start, org_text, 0.9))
+                orgs.append(Mention("organization", org_start, title_start, org, 0.9))
             elif not org_text:
                 if title.endswith(("记者", "通讯员")):
                     ref = _nearest_org(by_end, title_start, None, max(0, title_start - 40))
