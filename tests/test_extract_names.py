@@ -268,3 +268,17 @@ def test_no_filler_or_meeting_name_heads_as_organizations(text: str, present: se
 )
 def test_company_lists_after_a_verb(text: str, expected: set[str]) -> None:
     assert expected <= names(text, "organization")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("5月20日上午，中国移动与华为在上海签署5G-A战略合作协议。", {"中国移动", "华为"}),
+        ("远山公司与南京大学就人才培养签署协议。", {"南京大学"}),
+        ("雪山公司甲方与泰和友联公司乙方签订合同。", {"泰和友联公司"}),
+        ("北辰市人民政府与6家企业集中签约。", {"北辰市人民政府"}),  # a counted party is no name
+    ],
+)
+def test_the_other_party_of_a_signing_is_an_organization(text: str, expected: set[str]) -> None:
+    assert expected <= names(text, "organization")
+    assert not any(n.endswith(("乙方", "企业")) or "就" in n for n in names(text, "organization"))

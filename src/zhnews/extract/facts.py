@@ -82,6 +82,7 @@ def collect_mentions(text: str, recognize: Callable[[str], list[Mention]], publi
     cands += patterns.abbreviation_places(text)
     cands += patterns.company_names(text, [m for m in model if m.type == "place"])
     cands += patterns.investor_names(text)
+    cands += patterns.signing_parties(text)
     kept = model + [m for m in map(ent.trim_leading_clause, cands) if ent.keep_mention(m)]
     if "、" in text:  # enumerations are 、-lists: no 、, no list to type
         listed = patterns.list_mentions(text, ent.resolve_overlaps(kept))

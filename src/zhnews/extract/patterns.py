@@ -234,6 +234,27 @@ def investor_names(text: str) -> list[Mention]:
     return out
 
 
+# The second party of a signing: A与B(在X)签署…
+_SIGNING_PARTY = re.compile(
+    r"(?:与|和|同)(?P<b>[\u4e00-\u9fffA-Za-z0-9（）()]{2,24}?)(?:在[^，,。；;]{1,12}?|于[^，,。；;]{1,12}?)?(?:就[^，,。；;]{1,20}?)?"
+    r"(?:正式|共同|成功|现场|分别)?(?:签署|签订|签约)"
+)
+_NOT_PARTY = re.compile(r"^(?:对方|双方|各方|多方|其|该|这|本|有关|相关|多家|\d|[一二两三四五六七八九十]+家)|(?:企业|单位|机构|公司们|方面|代表)$")
+
+
+def signing_parties(text: str) -> list[Mention]:
+    """The body after 与 in a signing clause (中国移动与华为在上海签署…): a party, so an organization."""
+    if "签" not in text:
+        return []
+    out = []
+    for m in _SIGNING_PARTY.finditer(text):
+        name = re.sub(r"(?:甲方|乙方|丙方)$", "", m.group("b"))  # 泰和公司乙方: the party's role in the contract
+        if len(name) < 2 or _NOT_PARTY.search(name) or gazetteer.is_place(name):
+            continue
+        out.append(Mention("organization", m.start("b"), m.start("b") + len(name), name, 0.76))
+    return out
+
+
 def place_parts(name: str) -> list[tuple[int, str]] | None:
     """(offset, place) of a name made of two or three gazetteer places end to end (青岛市崂山区,
     四川省成都市), else None."""
