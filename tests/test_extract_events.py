@@ -16,6 +16,9 @@ def events(text: str, published: str | None = None) -> list[tuple[str, str | Non
 
 
 CASES = [
+    # a day between the meeting's name and its verb; the dateline is no part of the name
+    ("新华社成都5月20日电（记者李明）2025北辰数字经济发展大会20日开幕。", None,
+     [("meeting", "2025-05-20", None, "2025北辰数字经济发展大会")]),
     # a published list or ranking is a designation, not a release
     ("10月15日，某省软件行业协会发布2025年度软件企业百强榜单。", "2025-10-16", [("award", "2025-10-15", None, "2025年度软件企业百强榜单")]),
     # 当天 refers to the day named before it in the same sentence

@@ -213,8 +213,12 @@ _NAME_PREFIX_CLAUSE = re.compile(r"^(?:.{0,40}?为主题的|为期[^的]{1,6}的
 _LEADING_FUNCTION = re.compile(r"^(?:由|在|以|为|与|和|及|等|将|于|对|向|从|把|被|同|跟|了|的)+")
 
 
+_DATELINE_HEAD = re.compile(r"^.*?\d{1,2}日电(?:（[^）]*）|\([^)]*\))?")
+
+
 def _clean_name(name: str) -> str:
     name = _SHORT_NAME.sub("", name)
+    name = _DATELINE_HEAD.sub("", name)  # 新华社成都5月20日电（记者李明）2025…大会: the dateline is no part of it
     if not name.startswith(("《", "“")):
         name = _NAME_PREFIX_CLAUSE.sub("", name)
         name = _LEADING_FUNCTION.sub("", name)
@@ -266,7 +270,7 @@ def _meeting_names(ctx: EventContext, s: Sentence) -> list[tuple[str, int, int]]
                 out.append((qm.group("name"), clause_start + qm.start("name"), v))
                 found = True
         if not found:
-            m = re.search(rf"(?P<name>{_NAME_CHARS}{{2,50}}?{MEETING_NOUN})\s*(?:(?:将)?(?:于|在)[^，,。]*)?$", before)
+            m = re.search(rf"(?P<name>{_NAME_CHARS}{{2,50}}?{MEETING_NOUN})\s*{_WHEN_BETWEEN}(?:(?:将)?(?:于|在)[^，,。]*)?$", before)
             if m:
                 name = re.sub(r"^(?:\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日)", "", m.group("name"))
                 out.append((name, clause_start + m.start("name"), v))
@@ -287,6 +291,8 @@ def _meeting_names(ctx: EventContext, s: Sentence) -> list[tuple[str, int, int]]
 
 # A meeting reported through its attendance (出席2025数字经济大会并致辞, 在X峰会上表示): the
 # named meeting took place even when no verb of holding it is written.
+# A day or time between a meeting's name and its verb: 大会20日开幕, 论坛今天上午举行.
+_WHEN_BETWEEN = r"(?:(?:\d{1,2}月)?\d{1,2}日|今天|今日|昨天|昨日|明天|当天|近日|日前|上午|下午|晚间|正式|隆重|)*"
 _ATTENDED = re.compile(
     rf"(?:(?:出席|参加|莅临|列席|亮相|参会)(?:了)?|(?<![现存所实])在)(?P<name>{_NAME_CHARS}{{2,50}}?{MEETING_NOUN})"
     r"(?:上|期间|现场|开幕式|主论坛|并|时|，|,|。|$)"
