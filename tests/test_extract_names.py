@@ -282,3 +282,9 @@ def test_company_lists_after_a_verb(text: str, expected: set[str]) -> None:
 def test_the_other_party_of_a_signing_is_an_organization(text: str, expected: set[str]) -> None:
     assert expected <= names(text, "organization")
     assert not any(n.endswith(("乙方", "企业")) or "就" in n for n in names(text, "organization"))
+
+
+def test_a_list_opening_with_a_name_that_holds_a_joiner() -> None:
+    text = "近日，工业和信息化部、教育部、科学技术部等七部门联合印发《实施意见》。"
+    assert {"工业和信息化部", "教育部", "科学技术部"} <= names(text, "organization")
+    assert "信息化部" not in names(text, "organization")

@@ -91,6 +91,18 @@ _ITEM_TAIL = re.compile(r"等|\d|[一二两三四五六七八九十]+(?:个|家|
 _BAD_ITEM = re.compile(r"[了是]|..的")
 
 
+def _inside_known(part: str, start: int, end: int, known: dict[str, str] | None) -> bool:
+    """Whether ``part[start:end]`` (a joiner) lies inside a name already recognized in it: the 和
+    of 工业和信息化部 joins nothing."""
+    if not known:
+        return False
+    for name in known:
+        at = part.find(name)
+        if at >= 0 and at < start and end <= at + len(name):
+            return True
+    return False
+
+
 def _split_items(list_text: str, offset: int, known: dict[str, str] | None = None) -> list[tuple[int, str]]:
     """Items of a 、-list; the last may be joined by 和/及/与, the first may follow one (加强与X)."""
     items: list[tuple[int, str]] = []
@@ -101,7 +113,7 @@ def _split_items(list_text: str, offset: int, known: dict[str, str] | None = Non
         pos += len(part) + 1
         if i == 0:
             m = _LAST_JOINER.search(part)
-            if m and m.end() < len(part) and m.start() > 0:
+            if m and m.end() < len(part) and m.start() > 0 and not _inside_known(part, m.start(), m.end(), known):
                 start, part = start + m.end(), part[m.end() :]
         m = _JOINED_PAIR.match(part)
         if m and len(m.group(1)) >= 2 and len(m.group(2)) >= 2 and (i == len(parts) - 1 or (known and m.group(1) in known)):
