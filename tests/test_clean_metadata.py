@@ -120,3 +120,27 @@ def test_an_account_written_as_the_author_is_the_publisher(author: str, publishe
     doc = Document(source="wechat.md", text=BODY, hints={"title": "标题", "author": author})
     out = Metadata()(doc)
     assert (out.publisher, out.authors) == (publisher, authors)
+
+
+def test_the_source_line_of_an_html_header_names_the_publisher_and_the_author() -> None:
+    from pathlib import Path
+
+    from zhnews.clean import Decode, ToText
+    from zhnews.read import iter_documents
+
+    page = Path(__file__).parent / "data" / "pages" / "header_source_line.html"
+    doc = next(iter(iter_documents([str(page)])))
+    for stage in (Decode(), ToText(), Clean(), Metadata()):
+        doc = stage(doc)
+    assert (doc.title, doc.published, doc.publisher, doc.authors) == ("北辰市发布数据要素三年行动计划", "2025-07-02", "北辰日报", ["王晓东"])
+    assert "来源" not in doc.text and "责任编辑" not in doc.text
+
+
+def test_a_source_line_below_the_article_is_not_its_header() -> None:
+    from zhnews.clean.html_main import header_source_line
+
+    body = "7月1日，北辰市人民政府办公室印发行动计划，提出到2027年全市数据产业规模突破800亿元。"
+    html = f"<html><body><h1>标题</h1><p>{body}</p><ul><li>来源：别的报</li></ul></body></html>"
+    assert header_source_line(html, body) is None
+    html = f"<html><body><h1>标题</h1><span>来源：北辰日报</span><p>{body}</p></body></html>"
+    assert header_source_line(html, body) == "来源：北辰日报"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from html import unescape
 
 from zhnews.clean.boilerplate import is_substantial
 from zhnews.clean.density import densest_block_text
@@ -66,7 +67,29 @@ def extract_main_text(html: str, url: str | None = None) -> MainText:
         if len(fallback) > len(text):
             text = fallback
             flags.append("main_text_fallback")
+    header = header_source_line(html, text)
+    if header:
+        meta["source_line"] = header
     return MainText(text, meta, flags)
+
+
+_TAG = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.I | re.S)
+
+
+def header_source_line(html: str, main: str) -> str | None:
+    """The ``来源：… 作者：…`` line of the article's header, which main-text extraction leaves out:
+    the last source line of the page above where the main text begins (not a sidebar's)."""
+    if "来源" not in html and "作者" not in html:
+        return None
+    from zhnews.clean.boilerplate import is_source_line
+
+    page = unescape(_TAG.sub("\n", html)).replace("\xa0", " ")
+    first = next((line.strip() for line in main.split("\n") if is_substantial(line.strip())), "")  # not the headline
+    end = page.find(first[:12]) if first else -1
+    above = page[: end if end > 0 else len(page)]
+    lines = [line.strip() for line in above.split("\n") if line.strip()]
+    found = [line for line in lines if len(line) <= 120 and is_source_line(line)]
+    return found[-1] if found else None
 
 
 def visible_text(html: str) -> str:

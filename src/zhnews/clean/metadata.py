@@ -78,6 +78,7 @@ def _text(value: object) -> str | None:
     return text or None
 
 
+_INLINE_AUTHOR = re.compile(r"(?<!责任)(?:作者|记者)[：:]\s*([\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff])")
 _ACCOUNT_TAIL = re.compile(r"(?:报|网|台|社|号|发布|观察|资讯|新闻|在线|头条|之声|视点|融媒|传媒|杂志|周刊|客户端|公众号|网信|科技|数据|智库)$")
 
 
@@ -145,6 +146,8 @@ class Metadata:
             authors = list(dateline.authors)
         if not authors:
             authors = [n for line in header_lines for n in bp.author_line_names(line)]
+        if not authors:  # 2025-07-02 来源：北辰日报 作者：王晓东 【打印】: an author inside a header line
+            authors = [m.group(1) for line in header_lines if (m := _INLINE_AUTHOR.search(line))]
         doc.authors = [simp(a) for a in dict.fromkeys(authors)]
         if dateline and dateline.place:
             doc.dateline_place = simp(dateline.place)

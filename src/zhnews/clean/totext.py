@@ -48,6 +48,9 @@ class ToText:
         if markup == "html":
             main = extract_main_text(text, url=doc.hints.get("url"))
             for key, value in main.meta.items():
+                if key == "source_line":  # the header's 来源 line, for Metadata
+                    doc.hints.setdefault("source_lines", []).append(value)
+                    continue
                 doc.hints.setdefault(key if key != "title" else "html_title", value)
             doc.flags.extend(main.flags)
             text = _LIST_MARKER.sub("", main.text)
