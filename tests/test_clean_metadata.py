@@ -144,3 +144,14 @@ def test_a_source_line_below_the_article_is_not_its_header() -> None:
     assert header_source_line(html, body) is None
     html = f"<html><body><h1>标题</h1><span>来源：北辰日报</span><p>{body}</p></body></html>"
     assert header_source_line(html, body) == "来源：北辰日报"
+
+
+@pytest.mark.parametrize(
+    ("line", "publisher"),
+    [("来源：北辰发布", "北辰发布"), ("来源：新华社 发布时间：2025-01-01", "新华社"), ("来源：人民网发布于2025", "人民网"),
+     ("2025-03-02 来源：北辰日报 作者：王晓东", "北辰日报")],
+)
+def test_source_line_publisher(line: str, publisher: str) -> None:
+    from zhnews.clean import boilerplate as bp
+
+    assert bp.source_line_publisher(line) == publisher

@@ -159,7 +159,8 @@ def source_line_publisher(line: str) -> str | None:
     match = _SOURCE_LINE.search(line)
     if match is None:
         return None
-    name = re.split(r"[-－—_]|作者|编辑|记者|时间|发布|日期|\d{4}", match.group("name"))[0].strip(_STRIP + "：:")
+    # 北辰发布 is an account's name; 发布时间 and 发布于 begin the next field
+    name = re.split(r"[-－—_]|作者|编辑|记者|时间|发布(?=时间|日期|于|：|:)|日期|\d{4}", match.group("name"))[0].strip(_STRIP + "：:")
     return name if name and name not in _NOT_OUTLETS else None
 
 
