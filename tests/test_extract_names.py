@@ -288,3 +288,16 @@ def test_a_list_opening_with_a_name_that_holds_a_joiner() -> None:
     text = "近日，工业和信息化部、教育部、科学技术部等七部门联合印发《实施意见》。"
     assert {"工业和信息化部", "教育部", "科学技术部"} <= names(text, "organization")
     assert "信息化部" not in names(text, "organization")
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        ("阿里云与蚂蚁集团联合发布《可信AI白皮书》。", {"阿里云", "蚂蚁集团"}, set()),
+        ("会上，协会与联盟共同发起倡议。", set(), {"协会", "联盟"}),  # bare head words
+    ],
+)
+def test_both_bodies_of_a_joint_act(text: str, present: set[str], absent: set[str]) -> None:
+    found = names(text, "organization")
+    assert present <= found and not (absent & found), found
+    assert "张三" not in names("张三与李四共同发起倡议。", "organization")

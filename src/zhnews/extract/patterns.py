@@ -254,11 +254,28 @@ _SIGNING_PARTY = re.compile(
 _NOT_PARTY = re.compile(r"^(?:对方|双方|各方|多方|其|该|这|本|有关|相关|多家|\d|[一二两三四五六七八九十]+家)|(?:企业|单位|机构|公司们|方面|代表)$")
 
 
+# Both parties of a joint act at a clause start: 阿里云与蚂蚁集团联合发布…, A和B共同发起….
+_JOINT_ACT = re.compile(
+    r"(?:^|(?<=[，,。；;：:\n]))(?:会上|同时|此外|近日|日前|当天|今天|昨天)?(?P<a>[\u4e00-\u9fffA-Za-z0-9]{2,12}?)(?:与|和|同)"
+    r"(?P<b>[\u4e00-\u9fffA-Za-z0-9]{2,16}?)(?:联合|共同|携手)(?:发布|发起|签署|举办|主办|成立|打造|推出)"
+)
+
+
 def signing_parties(text: str) -> list[Mention]:
-    """The body after 与 in a signing clause (中国移动与华为在上海签署…): a party, so an organization."""
-    if "签" not in text:
-        return []
+    """The body after 与 in a signing clause (中国移动与华为在上海签署…): a party, so an organization;
+    both bodies of a joint act (阿里云与蚂蚁集团联合发布…)."""
+    import rjieba
+
     out = []
+    for m in _JOINT_ACT.finditer(text):
+        for group in ("a", "b"):
+            name = m.group(group)
+            if _NOT_PARTY.search(name) or gazetteer.is_place(name) or name in lexicon.GENERIC_ORG_WORDS \
+                    or name in gazetteer.org_suffixes() or [pos for _, pos in rjieba.tag(name)] == ["nr"]:
+                continue  # a bare head word (联盟), or a person (张三与李四共同发起)
+            out.append(Mention("organization", m.start(group), m.end(group), name, 0.76))
+    if "签" not in text:
+        return out
     for m in _SIGNING_PARTY.finditer(text):
         name = re.sub(r"(?:甲方|乙方|丙方)$", "", m.group("b"))  # 泰和公司乙方: the party's role in the contract
         if len(name) < 2 or _NOT_PARTY.search(name) or gazetteer.is_place(name):
