@@ -14,6 +14,8 @@ def roles(text: str, publisher: str | None = None) -> set[tuple[str, str, str | 
 
 
 CASES = [
+    # a transliterated name with its dot
+    ("OpenAI首席执行官萨姆·奥尔特曼表示，将扩大投资。", {("萨姆·奥尔特曼", "首席执行官", "OpenAI")}),
     # a second titled person joined by 及: the chain starts after the first one
     ("陕西省委常委、宣传部部长张锋及西安市市长叶牛平等出席开幕式。",
      {("张锋", "常委", "陕西省委"), ("张锋", "部长", "陕西省委宣传部"), ("叶牛平", "市长", "西安市")}),

@@ -20,6 +20,7 @@ from functools import cache, lru_cache
 from zhnews.document import Mention, Role, Span
 from zhnews.extract import lexicon
 
+_FOREIGN_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}")
 _CHAIN_JOINER = re.compile(r"以及|及|和|与|同")
 _HARD_DELIMITER = re.compile(r"[，,。；;：:\n（(）)“”\"《》!！?？\s]")
 _GOV_HEAD_TITLES = frozenset("市长 副市长 常务副市长 省长 副省长 常务副省长 区长 副区长 县长 副县长 州长 副州长 镇长 乡长 主席 副主席".split())
@@ -63,7 +64,9 @@ class TitledName:
 
 @cache
 def _title_name_re() -> re.Pattern[str]:
-    return re.compile(rf"(?={lexicon.title_first_chars()})(?P<title>{lexicon.titles_pattern()})(?P<name>[\u4e00-\u9fff·]{{2,3}}?){lexicon.NAME_BOUNDARY}")
+    # a Chinese name of 2-3 characters, or a transliterated one with its dot (萨姆·奥尔特曼)
+    return re.compile(rf"(?={lexicon.title_first_chars()})(?P<title>{lexicon.titles_pattern()})"
+                      rf"(?P<name>[\u4e00-\u9fff]{{1,6}}·[\u4e00-\u9fff]{{1,8}}?|[\u4e00-\u9fff·]{{2,3}}?){lexicon.NAME_BOUNDARY}")
 
 
 @cache
@@ -245,7 +248,7 @@ def find_titled_names(text: str, org_mentions: list[Mention], publisher: str | N
     last_end = -1  # the end of the last titled name
     for m in _title_name_re().finditer(text):
         name = m.group("name")
-        if not _is_name(name):
+        if not (_is_name(name) or _FOREIGN_NAME.fullmatch(name)):
             continue
         ns, ne = m.start("name"), m.end("name")
         # the chain runs back to the last hard delimiter
