@@ -315,3 +315,26 @@ def test_settings_that_band_otherwise_are_refused(tmp_path: Path) -> None:
         with pytest.raises(ValueError, match="bands"):
             StoreNearDuplicates(store, DedupSettings(lsh_threshold=0.6))
         StoreNearDuplicates(store, DedupSettings(containment=0.9)).close()  # same bands: fine
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_documents_another_ingest_left_unsigned_during_a_run_are_signed_at_its_end(
+    backend: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(persist, "RESCAN_TAIL", 2)  # the next start would look at two documents only
+    texts = random_texts(np.random.default_rng(4), 12)
+    with database(backend, tmp_path) as db:
+        add_documents(db, texts[:2], "before-")
+        with open_store(db) as store:
+            check = StoreNearDuplicates(store)
+            # a concurrent ingest stores a document and stops before writing its signature
+            write(store, [store.prepare(Document(source="stopped", text=texts[2]))])
+            mine = [store.prepare(Document(source=f"mine-{i}", text=t)) for i, t in enumerate(texts[3:])]
+            for p in mine:
+                p.doc.duplicate_of = check(p)
+            write(store, mine)
+            check.close()
+            signed = {r[0] for r in store._execute("SELECT source FROM dedup_signatures").fetchall()}
+            assert "stopped" in signed and len(signed) == 12
+        with open_store(db) as store:  # and a copy of it is found by the next ingest
+            assert StoreNearDuplicates(store)(store.prepare(Document(source="new", text=texts[2] + "（完）"))) == "stopped"

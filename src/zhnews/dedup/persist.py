@@ -13,8 +13,9 @@ stored corpus.
 Opening the check does a bounded amount of work on a current base: it computes the bands of
 signatures stored before the band table existed (once, after the upgrade to migration 102),
 and fingerprints stored documents that have no signature (an interrupted run, or a base made
-before dedup existed) among those not yet examined plus the last ``RESCAN_TAIL`` (documents a
-concurrent ingest wrote and had not yet signed when the last run ended).
+before dedup existed) among those not yet examined plus the last ``RESCAN_TAIL`` examined
+(documents a concurrent ingest had stored but not yet signed). Closing the check examines the
+documents stored since its start the same way.
 """
 
 from __future__ import annotations
@@ -50,7 +51,8 @@ class StoreNearDuplicates:
         self._reset_pending()
         state = self._check_layout()
         self._fill_missing_bands(state)
-        self._sign_unsigned_documents(state)
+        self._examined_through = state.get("documents_checked_through", 0)
+        self._sign_unsigned_documents()
 
     # -- the documents of this run not yet stored ----------------------------------------
     def _reset_pending(self) -> None:
@@ -108,13 +110,13 @@ class StoreNearDuplicates:
             tables.save_bands(self.store, bands, done_through=last)
             done = last
 
-    def _sign_unsigned_documents(self, state: dict[str, int]) -> None:
-        """Fingerprint and index stored documents without a signature: those not examined by an
-        earlier start, and the last ``RESCAN_TAIL`` examined (bounded work on a current base)."""
+    def _sign_unsigned_documents(self) -> None:
+        """Fingerprint and index stored documents without a signature: those above the last
+        examined id, and the ``RESCAN_TAIL`` below it (bounded work on a current base)."""
         from zhnews.kb import tables
 
         top = tables.last_document_id(self.store)
-        after = max(0, state.get("documents_checked_through", 0) - RESCAN_TAIL)
+        after = max(0, self._examined_through - RESCAN_TAIL)
         while rows := tables.documents_without_signature(self.store, after, SCAN_CHUNK):
             for _id, key, source, text, dup in rows:
                 root = (self._root_by_source.get(dup) or tables.signature_root_by_source(
@@ -172,13 +174,11 @@ class StoreNearDuplicates:
         self._reset_pending()
 
     def close(self) -> None:
-        """Write what is pending; the documents stored so far are all examined (those of a
-        concurrent ingest not yet signed fall in the next start's ``RESCAN_TAIL``)."""
-        from zhnews.kb import tables
-
-        top = tables.last_document_id(self.store)
+        """Write what is pending, then sign the documents stored since the start that still
+        have no signature (those of a concurrent ingest that stopped; work bounded by what was
+        stored during the run), so that the next start examines only the ``RESCAN_TAIL``."""
         self.flush()
-        tables.record_dedup_state(self.store, {"documents_checked_through": top})
+        self._sign_unsigned_documents()
 
 
 def near_duplicate_check(store: Any, settings: DedupSettings | None = None) -> StoreNearDuplicates:
