@@ -27,7 +27,10 @@ import numpy as np
 from zhnews.dedup.fingerprint import Fingerprint
 from zhnews.dedup.index import DedupSettings, NearDuplicateIndex, band_hashes, lsh_bands
 
-FLUSH_EVERY = 256  # documents whose signatures are written in one transaction
+# Documents whose signatures are written in one transaction (and the most held in memory).
+# Each band row dirties a page of the band table at random, so a commit writes about one page
+# per row until rows outnumber pages: larger flushes write fewer pages per document.
+FLUSH_EVERY = 1024
 BACKFILL_CHUNK = 2000  # old signatures given their bands per transaction, after the upgrade
 SCAN_CHUNK = 256  # stored documents without a signature read at a time
 RESCAN_TAIL = 4096  # documents below the last examined id that every start looks at again
@@ -62,12 +65,15 @@ class StoreNearDuplicates:
         self._source: dict[str, str] = {}  # pending key -> source
         self._root_by_source: dict[str, str] = {}  # pending source -> source of its group's first report
 
-    def _keep(self, key: str, source: str, fp: Fingerprint, answer: str | None) -> None:
+    def _keep(self, key: str, source: str, fp: Fingerprint, answer: str | None,
+              hashes: list[int] | None = None) -> None:
+        if hashes is None:
+            hashes = self._hashes(fp)
         self._pending.add(key, fp)
         self._answer[key] = answer
         self._source[key] = source
         self._root_by_source[source] = answer or source
-        self._rows_to_save.append((key, source, answer, fp.size, self.settings.num_perm, fp.to_bytes(), self._hashes(fp)))
+        self._rows_to_save.append((key, source, answer, fp.size, self.settings.num_perm, fp.to_bytes(), hashes))
         if len(self._rows_to_save) >= self.flush_every:
             self.flush()
 
@@ -136,21 +142,21 @@ class StoreNearDuplicates:
             fp = self.fingerprint(doc.text)
         if len(fp) != self.settings.num_perm:
             raise ValueError(f"fingerprint has {len(fp)} permutations, settings say {self.settings.num_perm}")
-        answer = None
+        answer, hashes = None, self._hashes(fp)
         if fp.size:
-            known, answer = self._check(key, fp)
+            known, answer = self._check(key, fp, hashes)
             if known:
                 return answer
-        self._keep(key, doc.source, fp, answer)
+        self._keep(key, doc.source, fp, answer, hashes)
         return answer
 
-    def _check(self, key: str, fp: Fingerprint) -> tuple[bool, str | None]:
+    def _check(self, key: str, fp: Fingerprint, hashes: list[int]) -> tuple[bool, str | None]:
         """(key already stored?, source of the first report of the best match's group or None).
         Stored candidates come first, in arrival order, then the pending ones: a later candidate
         wins only when strictly closer, as in ``NearDuplicateIndex.check``."""
         from zhnews.kb import tables
 
-        candidates = tables.near_duplicate_candidates(self.store, self._hashes(fp), key, self.settings.num_perm)
+        candidates = tables.near_duplicate_candidates(self.store, hashes, key, self.settings.num_perm)
         for _id, ckey, _source, dup, _size, _sig in candidates:
             if ckey == key:  # stored already (an earlier run, or a flushed part of this one): its answer
                 return True, dup

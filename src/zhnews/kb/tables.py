@@ -88,17 +88,19 @@ def save_signatures(store: Store, rows: Iterable[SignatureRow], attempts: int = 
 def _save_signatures(store: Store, rows: list[SignatureRow]) -> None:
     if not rows:
         return
+    bands = {key: hashes for key, _s, _d, _n, _p, _sig, hashes in rows}
     store._begin_write()
     try:
+        new_bands = []
         for chunk in _chunks(rows, 200):
-            bands = {key: hashes for key, _s, _d, _n, _p, _sig, hashes in chunk}
             inserted = store._execute(
                 "INSERT INTO dedup_signatures (content_key, source, duplicate_of, shingles, num_perm, signature) "
                 f"VALUES {', '.join('(?, ?, ?, ?, ?, ?)' for _ in chunk)} ON CONFLICT (content_key) DO NOTHING "
                 "RETURNING id, content_key",
                 [v for k, s, d, n, p, sig, _h in chunk for v in (k, s, d, n, p, sig.hex())],
             ).fetchall()
-            _insert_bands(store, [(h, int(sid)) for sid, key in inserted for h in bands[key]])
+            new_bands += [(h, int(sid)) for sid, key in inserted for h in bands[key]]
+        _insert_bands(store, new_bands)
         store._execute("COMMIT")
     except BaseException:
         store._rollback_quietly()
