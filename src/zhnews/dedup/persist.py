@@ -31,7 +31,7 @@ from zhnews.dedup.index import DedupSettings, NearDuplicateIndex, band_hashes, l
 # Each band row dirties a page of the band table at random, so a commit writes about one page
 # per row until rows outnumber pages: larger flushes write fewer pages per document.
 FLUSH_EVERY = 1024
-BACKFILL_CHUNK = 2000  # old signatures given their bands per transaction, after the upgrade
+BACKFILL_CHUNK = 10_000  # old signatures given their bands per transaction, after the upgrade
 SCAN_CHUNK = 256  # stored documents without a signature read at a time
 RESCAN_TAIL = 4096  # documents below the last examined id that every start looks at again
 

@@ -136,7 +136,7 @@ def save_bands(store: Store, rows: list[tuple[int, int]], *, done_through: int) 
     transaction (two processes doing it at once write the same rows: harmless)."""
     store._begin_write()
     try:
-        _insert_bands(store, rows)
+        _insert_bands(store, sorted(rows))  # in key order: each page of the band table written once
         _raise_state(store, "bands_done_through", done_through)
         store._execute("COMMIT")
     except BaseException:
