@@ -208,6 +208,7 @@ def add_documents(db: str, texts: list[str], prefix: str) -> None:
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_opening_reads_a_bounded_number_of_rows(backend: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tail = 50  # what every start re-examines for a missing signature (4096 by default)
     rng = np.random.default_rng(5)
     copy_of = random_texts(np.random.default_rng(5), 1)[0]
     with database(backend, tmp_path) as db:
@@ -216,18 +217,21 @@ def test_opening_reads_a_bounded_number_of_rows(backend: str, tmp_path: Path, mo
             add_documents(db, random_texts(rng, 400), f"run{run}-")
             with open_store(db) as store:
                 assert store._execute("SELECT count(*) FROM dedup_signatures").fetchone()[0] == 400 * (run + 1)
+                monkeypatch.setattr(persist, "RESCAN_TAIL", tail)
                 reads = Reads(store, monkeypatch)
                 check = StoreNearDuplicates(store)
                 opened.append((reads.statements, reads.rows))
-                # checking a document is one query, which finds the copy among 400-800 stored
+                # checking a document: one query over its bands, one for the signatures it found
                 before = reads.statements
                 assert check(store.prepare(Document(source="copy", text=copy_of + "（完）"))) == "run0-0"
-                assert reads.statements == before + 1
+                assert reads.statements == before + 2
+                assert check(store.prepare(Document(source="new", text=random_texts(rng, 1)[0]))) is None
+                assert reads.statements == before + 3  # nothing found: no second query
                 monkeypatch.undo()
         # the old check read every signature at start (400, then 800 rows); this reads a few
-        # markers, whatever the base holds
+        # markers and the ids and keys of the last `tail` documents, whatever the base holds
         assert opened[0] == opened[1], opened
-        assert opened[0][1] <= 10 and opened[0][0] <= 12, opened
+        assert opened[0][1] <= 2 * tail + 10 and opened[0][0] <= 12, opened
 
 
 OLD_MIGRATIONS = 101  # the schema before the band table

@@ -32,7 +32,6 @@ from zhnews.dedup.index import DedupSettings, NearDuplicateIndex, band_hashes, l
 # per row until rows outnumber pages: larger flushes write fewer pages per document.
 FLUSH_EVERY = 1024
 BACKFILL_CHUNK = 10_000  # old signatures given their bands per transaction, after the upgrade
-SCAN_CHUNK = 256  # stored documents without a signature read at a time
 RESCAN_TAIL = 4096  # documents below the last examined id that every start looks at again
 
 
@@ -123,12 +122,10 @@ class StoreNearDuplicates:
 
         top = tables.last_document_id(self.store)
         after = max(0, self._examined_through - RESCAN_TAIL)
-        while rows := tables.documents_without_signature(self.store, after, SCAN_CHUNK):
-            for _id, key, source, text, dup in rows:
-                root = (self._root_by_source.get(dup) or tables.signature_root_by_source(
-                    self.store, dup, self.settings.num_perm)) if dup else None
-                self._keep(key, source, self.fingerprint(text), root)
-            after = rows[-1][0]
+        for _id, key, source, text, dup in tables.documents_without_signature(self.store, after, top):
+            root = (self._root_by_source.get(dup) or tables.signature_root_by_source(
+                self.store, dup, self.settings.num_perm)) if dup else None
+            self._keep(key, source, self.fingerprint(text), root)
         self.flush()
         tables.record_dedup_state(self.store, {"documents_checked_through": top})
 

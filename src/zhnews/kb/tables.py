@@ -35,13 +35,25 @@ def _candidate(row: Any) -> Candidate:
 
 def near_duplicate_candidates(store: Store, band_hashes: list[int], content_key: str, num_perm: int) -> list[Candidate]:
     """Stored signatures (of ``num_perm`` permutations) sharing a band with ``band_hashes``, plus
-    the one of ``content_key`` itself if stored: one indexed query, in arrival order (id)."""
-    sql = (
-        f"SELECT {_CANDIDATE_COLUMNS} FROM dedup_signatures s WHERE s.num_perm = ? AND s.id IN ("
+    the one of ``content_key`` itself if stored, in arrival order (id).
+
+    One query over the band hashes (and the key); a second for the signatures only when there
+    are candidates. Two simple lookups rather than one join: each can only be answered from its
+    index, whatever the planner knows (a PostgreSQL without statistics, autovacuum off, hashed
+    the whole signature table for the join: a scan per document)."""
+    ids = [r[0] for r in store._execute(
         f"SELECT b.signature_id FROM dedup_bands b WHERE b.band_hash IN ({marks(len(band_hashes))}) "
-        "UNION SELECT k.id FROM dedup_signatures k WHERE k.content_key = ?) ORDER BY s.id"
-    )
-    return [_candidate(r) for r in store._execute(sql, (num_perm, *band_hashes, content_key)).fetchall()]
+        "UNION SELECT k.id FROM dedup_signatures k WHERE k.content_key = ?",
+        (*band_hashes, content_key),
+    ).fetchall()]
+    out: list[Candidate] = []
+    for chunk in _chunks(sorted(ids), 500):
+        out += [_candidate(r) for r in store._execute(
+            f"SELECT {_CANDIDATE_COLUMNS} FROM dedup_signatures s WHERE s.id IN ({marks(len(chunk))}) "
+            "AND s.num_perm = ? ORDER BY s.id",
+            (*chunk, num_perm),
+        ).fetchall()]
+    return out
 
 
 def signature_root_by_source(store: Store, source: str, num_perm: int) -> str | None:
@@ -55,15 +67,31 @@ def signature_root_by_source(store: Store, source: str, num_perm: int) -> str | 
     return None if row is None else (row[0] or row[1])
 
 
-def documents_without_signature(store: Store, after_id: int, limit: int) -> list[tuple[int, str, str, str, str | None]]:
-    """(id, content key, source, text, duplicate_of) of up to ``limit`` stored documents with an id
-    above ``after_id`` that have no signature, by id (a keyset page: memory stays flat)."""
-    rows = store._execute(
-        "SELECT d.id, d.content_key, d.source, d.text, d.duplicate_of FROM documents d WHERE d.id > ? "
-        "AND NOT EXISTS (SELECT 1 FROM dedup_signatures s WHERE s.content_key = d.content_key) ORDER BY d.id LIMIT ?",
-        (after_id, limit),
-    ).fetchall()
-    return [(int(r[0]), r[1], r[2], r[3], r[4]) for r in rows]
+def documents_without_signature(store: Store, after_id: int, through_id: int,
+                                page: int = 1000) -> Iterator[tuple[int, str, str, str, str | None]]:
+    """(id, content key, source, text, duplicate_of) of the stored documents with ids in
+    (``after_id``, ``through_id``] that have no signature, by id. Reads a window of ``page`` ids
+    at a time (memory stays flat), in lookups that only an index answers, whatever the planner
+    knows (an anti-join, or ``ORDER BY id LIMIT``, may be planned as a scan of the whole table
+    by a PostgreSQL without statistics)."""
+    while after_id < through_id:
+        upto = min(after_id + page, through_id)
+        keys = store._execute(
+            "SELECT id, content_key FROM documents WHERE id > ? AND id <= ?", (after_id, upto)
+        ).fetchall()
+        signed = {r[0] for r in store._execute(
+            f"SELECT content_key FROM dedup_signatures WHERE content_key IN ({marks(len(keys))})",
+            [k for _i, k in keys],
+        ).fetchall()} if keys else set()
+        missing = sorted(int(i) for i, k in keys if k not in signed)
+        if missing:
+            rows = store._execute(
+                f"SELECT id, content_key, source, text, duplicate_of FROM documents WHERE id IN ({marks(len(missing))}) "
+                "ORDER BY id",
+                missing,
+            ).fetchall()
+            yield from ((int(r[0]), r[1], r[2], r[3], r[4]) for r in rows)
+        after_id = upto
 
 
 def last_document_id(store: Store) -> int:
