@@ -1,9 +1,10 @@
 """An incremental near-duplicate index: MinHash LSH for candidates, a containment check to decide.
 
-Used in two ways: in memory for one ``zhnews extract`` run, and persisted through the
-knowledge base (each document's fingerprint is stored, so a later ingest loads them and
-continues). Documents are checked in arrival order; a document that carries the same story
-as an earlier one is linked to that earlier document's *first* report (the root of its group).
+Used in memory for one ``zhnews extract`` run, and by ``zhnews.dedup.persist`` for the
+documents of an ingest not yet written to the knowledge base (where the signatures and band
+hashes of everything stored are queried instead). Documents are checked in arrival order; a
+document that carries the same story as an earlier one is linked to that earlier document's
+*first* report (the root of its group).
 
 Memory per indexed document is small and flat (its 128 signature values as uint32 in one
 array, one 64-bit hash per LSH band in sorted arrays, its key): about 1 KB, so 100,000

@@ -8,6 +8,7 @@ document) and rewrites the derived ``kb_*`` tables in one transaction.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any
@@ -16,44 +17,189 @@ from zhnews.document import Document, Entity, Event, Role, Span
 from zhnews.kb.model import KnowledgeBase
 from zhnews.kb.store import Store
 
-# -- near-duplicate signatures ---------------------------------------------------------------
+# -- near-duplicate signatures and their LSH bands -------------------------------------------
+# A signature row: (content key, source, duplicate_of source, shingle count, num_perm, signature
+# bytes, band hashes as signed int64). The bands (dedup_bands) are written in the transaction of
+# their signature, so a signature that is visible has its bands.
+
+SignatureRow = tuple[str, str, str | None, int, int, bytes, list[int]]
+# A candidate read back: (signature id, content key, source, duplicate_of, shingle count, signature bytes).
+Candidate = tuple[int, str, str, str | None, int, bytes]
+
+_CANDIDATE_COLUMNS = "s.id, s.content_key, s.source, s.duplicate_of, s.shingles, s.signature"
 
 
-def load_signatures(store: Store, num_perm: int) -> list[tuple[str, str, str | None, int, bytes]]:
-    """(content key, source, duplicate_of source, shingle count, signature bytes) in arrival order."""
-    rows = store._execute(
-        "SELECT content_key, source, duplicate_of, shingles, signature FROM dedup_signatures WHERE num_perm = ? ORDER BY id",
-        (num_perm,),
-    ).fetchall()
-    return [(r[0], r[1], r[2], int(r[3]), bytes.fromhex(r[4])) for r in rows]
+def _candidate(row: Any) -> Candidate:
+    return int(row[0]), row[1], row[2], row[3], int(row[4]), bytes.fromhex(row[5])
 
 
-def documents_without_signature(store: Store) -> Iterator[tuple[str, str, str, str | None]]:
-    """(content key, source, text, duplicate_of) of stored documents the index has not seen, by id."""
-    cur = store._execute(
-        "SELECT d.content_key, d.source, d.text, d.duplicate_of FROM documents d "
-        "WHERE NOT EXISTS (SELECT 1 FROM dedup_signatures s WHERE s.content_key = d.content_key) ORDER BY d.id"
-    )
-    for row in cur.fetchall():
-        yield row[0], row[1], row[2], row[3]
+def near_duplicate_candidates(store: Store, band_hashes: list[int], content_key: str, num_perm: int) -> list[Candidate]:
+    """Stored signatures (of ``num_perm`` permutations) sharing a band with ``band_hashes``, plus
+    the one of ``content_key`` itself if stored, in arrival order (id).
+
+    One query over the band hashes (and the key); a second for the signatures only when there
+    are candidates. Two simple lookups rather than one join: each can only be answered from its
+    index, whatever the planner knows (a PostgreSQL without statistics, autovacuum off, hashed
+    the whole signature table for the join: a scan per document)."""
+    ids = [r[0] for r in store._execute(
+        f"SELECT b.signature_id FROM dedup_bands b WHERE b.band_hash IN ({marks(len(band_hashes))}) "
+        "UNION SELECT k.id FROM dedup_signatures k WHERE k.content_key = ?",
+        (*band_hashes, content_key),
+    ).fetchall()]
+    out: list[Candidate] = []
+    for chunk in _chunks(sorted(ids), 500):
+        out += [_candidate(r) for r in store._execute(
+            f"SELECT {_CANDIDATE_COLUMNS} FROM dedup_signatures s WHERE s.id IN ({marks(len(chunk))}) "
+            "AND s.num_perm = ? ORDER BY s.id",
+            (*chunk, num_perm),
+        ).fetchall()]
+    return out
 
 
-def save_signatures(store: Store, rows: Iterable[tuple[str, str, str | None, int, int, bytes]]) -> None:
-    """Record (content key, source, duplicate_of, shingles, num_perm, signature) rows; known keys are kept."""
-    rows = [(k, s, d, n, p, sig.hex()) for k, s, d, n, p, sig in rows]
+def signature_root_by_source(store: Store, source: str, num_perm: int) -> str | None:
+    """The source of the first report of the group of the stored document with ``source`` (its
+    signature's duplicate_of, else its own signature's source); None when it has no signature."""
+    row = store._execute(
+        "SELECT s.duplicate_of, s.source FROM sources x JOIN documents d ON d.id = x.document_id "
+        "JOIN dedup_signatures s ON s.content_key = d.content_key WHERE x.source = ? AND s.num_perm = ?",
+        (source, num_perm),
+    ).fetchone()
+    return None if row is None else (row[0] or row[1])
+
+
+def documents_without_signature(store: Store, after_id: int, through_id: int,
+                                page: int = 1000) -> Iterator[tuple[int, str, str, str, str | None]]:
+    """(id, content key, source, text, duplicate_of) of the stored documents with ids in
+    (``after_id``, ``through_id``] that have no signature, by id. Reads a window of ``page`` ids
+    at a time (memory stays flat), in lookups that only an index answers, whatever the planner
+    knows (an anti-join, or ``ORDER BY id LIMIT``, may be planned as a scan of the whole table
+    by a PostgreSQL without statistics)."""
+    while after_id < through_id:
+        upto = min(after_id + page, through_id)
+        keys = store._execute(
+            "SELECT id, content_key FROM documents WHERE id > ? AND id <= ?", (after_id, upto)
+        ).fetchall()
+        signed = {r[0] for r in store._execute(
+            f"SELECT content_key FROM dedup_signatures WHERE content_key IN ({marks(len(keys))})",
+            [k for _i, k in keys],
+        ).fetchall()} if keys else set()
+        missing = sorted(int(i) for i, k in keys if k not in signed)
+        if missing:
+            rows = store._execute(
+                f"SELECT id, content_key, source, text, duplicate_of FROM documents WHERE id IN ({marks(len(missing))}) "
+                "ORDER BY id",
+                missing,
+            ).fetchall()
+            yield from ((int(r[0]), r[1], r[2], r[3], r[4]) for r in rows)
+        after_id = upto
+
+
+def last_document_id(store: Store) -> int:
+    return int(store._execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()[0])
+
+
+def save_signatures(store: Store, rows: Iterable[SignatureRow], attempts: int = 3) -> None:
+    """Record signature rows with their bands in one transaction; known content keys are kept
+    (with the bands written with them). Rows keep their order (ids are the arrival order), so two
+    ingests storing one key can deadlock on PostgreSQL: that transaction is retried."""
+    rows = list(rows)
+    for attempt in range(attempts):
+        try:
+            _save_signatures(store, rows)
+            return
+        except Exception as exc:
+            if attempt + 1 == attempts or not store._transient(exc):
+                raise
+            time.sleep(0.05 * (attempt + 1))
+
+
+def _save_signatures(store: Store, rows: list[SignatureRow]) -> None:
     if not rows:
         return
+    bands = {key: hashes for key, _s, _d, _n, _p, _sig, hashes in rows}
     store._begin_write()
     try:
-        store._executemany(
-            "INSERT INTO dedup_signatures (content_key, source, duplicate_of, shingles, num_perm, signature) "
-            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (content_key) DO NOTHING",
-            rows,
-        )
+        new_bands = []
+        for chunk in _chunks(rows, 200):
+            inserted = store._execute(
+                "INSERT INTO dedup_signatures (content_key, source, duplicate_of, shingles, num_perm, signature) "
+                f"VALUES {', '.join('(?, ?, ?, ?, ?, ?)' for _ in chunk)} ON CONFLICT (content_key) DO NOTHING "
+                "RETURNING id, content_key",
+                [v for k, s, d, n, p, sig, _h in chunk for v in (k, s, d, n, p, sig.hex())],
+            ).fetchall()
+            new_bands += [(h, int(sid)) for sid, key in inserted for h in bands[key]]
+        _insert_bands(store, new_bands)
         store._execute("COMMIT")
     except BaseException:
         store._rollback_quietly()
         raise
+
+
+def _insert_bands(store: Store, rows: list[tuple[int, int]], per_statement: int = 500) -> None:
+    """(band hash, signature id) rows, several hundred per statement (a round trip per row costs
+    more than the row on PostgreSQL)."""
+    for i in range(0, len(rows), per_statement):
+        chunk = rows[i : i + per_statement]
+        store._execute(
+            f"INSERT INTO dedup_bands (band_hash, signature_id) VALUES {', '.join('(?, ?)' for _ in chunk)} "
+            "ON CONFLICT DO NOTHING",
+            [v for row in chunk for v in row],
+        )
+
+
+def signatures_without_bands(store: Store, after_id: int, through_id: int, num_perm: int,
+                             limit: int) -> list[tuple[int, int, bytes]]:
+    """(id, shingle count, signature bytes) of up to ``limit`` signatures with ids in
+    (``after_id``, ``through_id``] stored before the band table existed, by id."""
+    rows = store._execute(
+        "SELECT id, shingles, signature FROM dedup_signatures WHERE id > ? AND id <= ? AND num_perm = ? "
+        "ORDER BY id LIMIT ?",
+        (after_id, through_id, num_perm, limit),
+    ).fetchall()
+    return [(int(r[0]), int(r[1]), bytes.fromhex(r[2])) for r in rows]
+
+
+def save_bands(store: Store, rows: list[tuple[int, int]], *, done_through: int) -> None:
+    """Record (band hash, signature id) rows of earlier signatures and how far that got, in one
+    transaction (two processes doing it at once write the same rows: harmless)."""
+    store._begin_write()
+    try:
+        _insert_bands(store, sorted(rows))  # in key order: each page of the band table written once
+        _raise_state(store, "bands_done_through", done_through)
+        store._execute("COMMIT")
+    except BaseException:
+        store._rollback_quietly()
+        raise
+
+
+def dedup_state(store: Store) -> dict[str, int]:
+    """The progress markers and band layout of near-duplicate detection (see migration 102)."""
+    return {k: int(v) for k, v in store._execute("SELECT key, value FROM dedup_state").fetchall()}
+
+
+def record_dedup_state(store: Store, values: dict[str, int], *, only_new: bool = False) -> None:
+    """Raise the markers in ``values`` (a marker never goes down), or with ``only_new`` set
+    record only those not recorded yet."""
+    store._begin_write()
+    try:
+        for key, value in values.items():
+            if only_new:
+                store._execute("INSERT INTO dedup_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
+                               (key, value))
+            else:
+                _raise_state(store, key, value)
+        store._execute("COMMIT")
+    except BaseException:
+        store._rollback_quietly()
+        raise
+
+
+def _raise_state(store: Store, key: str, value: int) -> None:
+    store._execute(
+        "INSERT INTO dedup_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value "
+        "WHERE dedup_state.value < excluded.value",
+        (key, value),
+    )
 
 
 # -- per-document facts ----------------------------------------------------------------------
