@@ -102,6 +102,17 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from zhnews.run.progress import Progress
     from zhnews.run.ray_executor import RayUnavailable
 
+    workers, shard_size = args.workers, args.shard_size
+    if args.limit_memory:
+        from zhnews.run.local import default_workers
+        from zhnews.run.memory import parse_size, plan
+
+        try:
+            fitted = plan(parse_size(args.limit_memory), workers or default_workers(), shard_size)
+        except ValueError as exc:
+            return _fail(exc)
+        workers, shard_size = fitted.workers, fitted.shard_size
+        print(fitted.describe(), file=sys.stderr)
     progress = Progress(count_inputs(args.paths))
     read_rejects = 0
 
@@ -112,8 +123,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     try:
         report = api.ingest(
-            args.paths, args.db, args.workers, executor=args.executor, address=args.address,
-            progress=progress, on_reject=on_reject, shard_size=args.shard_size,
+            args.paths, args.db, workers, executor=args.executor, address=args.address,
+            progress=progress, on_reject=on_reject, shard_size=shard_size,
         )
     except (api.StoreError, RayUnavailable) as exc:
         return _fail(exc)
@@ -240,6 +251,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--executor", choices=("local", "ray"), default="local", help="where documents are processed")
     p.add_argument("--address", default=None, help="Ray cluster address (with --executor ray)")
     p.add_argument("--shard-size", type=int, default=16, help="documents per shard sent to a worker (default 16)")
+    p.add_argument("--limit-memory", default=None, metavar="SIZE",
+                   help="fit workers and shard size to this budget (e.g. 800M, 1.5G; about 320 MB per process "
+                        "with the models); the plan is printed, too small a budget is refused")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("search", help="full-text search over clean text (Simplified or Traditional queries)")
