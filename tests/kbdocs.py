@@ -8,6 +8,18 @@ from pathlib import Path
 from zhnews.document import Document, Entity, Event, Role, Span
 
 KB_DATA = Path(__file__).parent / "data" / "kb"
+FORMATS = {".txt": "txt", ".md": "md", ".html": "html"}
+
+
+def clean_file(path: Path) -> Document:
+    """A file through the real pipeline up to extraction: decoded, cleaned, with its metadata."""
+    from zhnews.pipeline import build_pipeline
+
+    doc = build_pipeline(extract=False).process(
+        Document(source=str(path), format=FORMATS.get(path.suffix, "txt"), raw=path.read_bytes())
+    )
+    assert isinstance(doc, Document), doc
+    return doc
 
 
 def spans_of(text: str, name: str) -> list[Span]:

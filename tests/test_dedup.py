@@ -9,20 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kbdocs import KB_DATA
+from kbdocs import clean_file as clean
 from zhnews.dedup import DedupSettings, Fingerprint, NearDuplicateIndex, fingerprint, normalize_text, shingles
-from zhnews.document import Document
-from zhnews.pipeline import build_pipeline
-
-KB_DATA = Path(__file__).parent / "data" / "kb"
-FORMATS = {".txt": "txt", ".md": "md", ".html": "html"}
-
-
-def clean(path: Path) -> Document:
-    doc = build_pipeline(extract=False).process(
-        Document(source=str(path), format=FORMATS.get(path.suffix, "txt"), raw=path.read_bytes())
-    )
-    assert isinstance(doc, Document), doc
-    return doc
 
 
 def body(path: Path) -> str:

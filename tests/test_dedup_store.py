@@ -18,23 +18,16 @@ import opencc
 import pytest
 
 from kb_backends import BACKENDS, database
+from kbdocs import KB_DATA, clean_file
 from zhnews import api
 from zhnews.dedup import DedupSettings, NearDuplicateIndex, StoreNearDuplicates, persist
 from zhnews.document import Document
 from zhnews.kb import migrations, tables
 from zhnews.kb.store import Store, open_store
-from zhnews.pipeline import build_pipeline
-
-KB_DATA = Path(__file__).parent / "data" / "kb"
-FORMATS = {".txt": "txt", ".md": "md", ".html": "html"}
 
 
 def body(path: Path) -> str:
-    doc = build_pipeline(extract=False).process(
-        Document(source=str(path), format=FORMATS.get(path.suffix, "txt"), raw=path.read_bytes())
-    )
-    assert isinstance(doc, Document), doc
-    return doc.text
+    return clean_file(path).text
 
 
 @pytest.fixture(scope="module")

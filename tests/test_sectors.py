@@ -7,19 +7,16 @@ from pathlib import Path
 import pytest
 
 from conftest import need_shared
-from zhnews.document import Document
+from kbdocs import clean_file
 from zhnews.kb.sectors import classify, classify_event, parse_taxonomy, sector_scores, taxonomy
-from zhnews.pipeline import build_pipeline
 
-FORMATS = {".txt": "txt", ".md": "md", ".html": "html"}
 FIELD = {"网络安全", "数据安全", "密码", "信创", "云计算", "算力", "大数据", "人工智能", "工业互联网", "移动支付",
          "数字政府", "智慧城市", "量子", "卫星互联网"}
 
 
 def clean_seed(seeds_dir: Path, prefix: str) -> str:
     path = next(seeds_dir.glob(f"{prefix}_*"))
-    doc = build_pipeline(extract=False).process(Document(source=str(path), format=FORMATS[path.suffix], raw=path.read_bytes()))
-    assert isinstance(doc, Document)
+    doc = clean_file(path)
     return f"{doc.title or ''}\n{doc.text}"
 
 
