@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from html import unescape
 
-from zhnews.clean.boilerplate import is_substantial
+from zhnews.clean.boilerplate import is_source_line, is_substantial
 from zhnews.clean.density import densest_block_text
 from zhnews.clean.markup import element_text, parse_html, remove_keep_tail
 from zhnews.clean.text import han_count
@@ -81,8 +81,6 @@ def header_source_line(html: str, main: str) -> str | None:
     the last source line of the page above where the main text begins (not a sidebar's)."""
     if "来源" not in html and "作者" not in html:
         return None
-    from zhnews.clean.boilerplate import is_source_line
-
     page = unescape(_TAG.sub("\n", html)).replace("\xa0", " ")
     first = next((line.strip() for line in main.split("\n") if is_substantial(line.strip())), "")  # not the headline
     end = page.find(first[:12]) if first else -1

@@ -264,9 +264,9 @@ def defer_to_model(lexical: list[Mention], model_orgs: list[Mention]) -> list[Me
         return lexical
     spans = {(m.start, m.end) for m in model_orgs}
     by_end = {m.end: m for m in model_orgs}
-    by_start: dict[int, Mention] = {}
+    by_start: dict[int, Mention] = {}  # the longest recognizer organization starting at each character
     for m in model_orgs:
-        if m.end > by_start.get(m.start, m).end or m.start not in by_start:
+        if m.start not in by_start or m.end > by_start[m.start].end:
             by_start[m.start] = m
     out = []
     for m in lexical:
