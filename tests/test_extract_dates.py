@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from zhnews.extract.dates import find_dates, with_year
+from zhnews.extract.dates import find_dates, shift_days, with_year
 
 CASES = [
     # text, document date, expected (surface, value) of the first date found
@@ -73,3 +73,25 @@ def test_with_year_fills_only_unknown_years() -> None:
     assert with_year("XXXX-10-30", 2022) == "2022-10-30"
     assert with_year("2021-10-30", 2022) == "2021-10-30"
     assert with_year(None, 2022) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "days", "expected"),
+    [
+        ("2025-05-20", 1, "2025-05-21"),
+        ("2024-03-01", -1, "2024-02-29"),  # a leap year
+        ("XXXX-03-01", -1, "XXXX-02-29"),  # unknown year: the calendar of a leap year
+        ("2025-12-31", 1, "2026-01-01"),
+        ("2025-05", 1, "2025-05"),  # coarser than a day: kept
+        (None, 1, None),
+    ],
+)
+def test_shift_days(value: str | None, days: int, expected: str | None) -> None:
+    assert shift_days(value, days) == expected
+
+
+def test_next_and_previous_day_refer_back() -> None:
+    (d,) = find_dates("次日，双方签约", "2025-05-22")
+    assert d.anaphoric and d.offset == 1 and d.refer("2025-05-20") == "2025-05-21"
+    (d,) = find_dates("会前一天", "2025-05-22")
+    assert d.offset == -1 and d.refer("XXXX-05-20") == "XXXX-05-19"

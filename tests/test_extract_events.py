@@ -184,3 +184,36 @@ def test_every_organizer_of_a_meeting_is_a_participant() -> None:
     text = "10月14日，由湖南省经济和信息化厅主办、北辰理工大学承办的2025智能制造创新发展论坛在武汉举行。"
     meeting = next(e for e in extract_facts(text, default_recognizer(), published="2025-10-15").events if e.type == "meeting")
     assert {"湖南省经济和信息化厅", "北辰理工大学"} <= set(meeting.participants)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 次日 and 会前一天 count days from the date in force
+        ("5月20日，北辰数字经济大会在西安开幕。次日，北辰集团与远山大学签署战略合作协议。",
+         ("signing", "2025-05-21", "战略合作协议")),
+        ("5月20日，北辰数字经济大会在西安开幕。会前一天，北辰市人民政府与远山集团签署合作协议。",
+         ("signing", "2025-05-19", "合作协议")),
+        # a bare 签约 before what was signed up to is a signing
+        ("6月3日，青川软件园举行集中签约活动，32家企业签约入驻。", ("signing", "2025-06-03", None)),
+    ],
+)
+def test_signings_dated_from_the_day_in_force_and_bare_signings(text: str, expected: tuple) -> None:
+    got = [(e.type, e.date, e.name) for e in extract_facts(text, default_recognizer(), published="2025-05-22").events]
+    assert expected in got, got
+
+
+def test_a_state_reported_is_no_signing_and_a_founder_is_not_what_is_founded() -> None:
+    assert events("目前，园区已有43家企业签约入驻。", "2025-06-04") == []
+    founded = [name for kind, _, _, name in events("该中心由星河信息集团牵头组建，于6月3日在成都揭牌。", "2025-06-04") if kind == "founding"]
+    assert "星河信息集团" not in founded
+
+
+def test_two_agreements_of_one_paragraph_with_parties_of_their_own_are_two_signings() -> None:
+    text = "6月3日，远山集团与北辰大学签署战略合作协议；远山集团还与青川银行签订金融服务协议。"
+    got = extract_facts(text, default_recognizer(), published="2025-06-04").events
+    assert [(e.name, e.participants) for e in got if e.type == "signing"] == [
+        ("战略合作协议", ["远山集团", "北辰大学"]), ("金融服务协议", ["远山集团", "青川银行"])]
+    # one ceremony retold in the same paragraph stays one signing
+    text = "6月3日，远山集团与北辰大学签署战略合作协议。根据协议，双方将共建实验室。"
+    assert [e.type for e in extract_facts(text, default_recognizer(), published="2025-06-04").events].count("signing") == 1

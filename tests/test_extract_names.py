@@ -301,3 +301,15 @@ def test_both_bodies_of_a_joint_act(text: str, present: set[str], absent: set[st
     found = names(text, "organization")
     assert present <= found and not (absent & found), found
     assert "张三" not in names("张三与李四共同发起倡议。", "organization")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        ("6月3日，青海数智（西宁）算力服务中心正式揭牌运营。", "青海数智（西宁）算力服务中心", {"青海"}),
+        ("会上宣布启动建设北辰电子（绵阳）产业园。", "北辰电子（绵阳）产业园", set()),
+    ],
+)
+def test_a_name_with_its_seat_in_brackets_is_one_organization(text: str, expected: str, absent: set[str]) -> None:
+    assert expected in names(text, "organization")
+    assert not (absent & names(text, "place"))

@@ -38,11 +38,14 @@ _DATE = re.compile(
     rf"|(?P<m2>{_N})月(?P<d2>{_N})[日号]"
     r"|(?<![\d月.\-/])(?P<d3>\d{1,2})日(?!电|报|讯)"
     rf"|(?P<rel_d>今天|今日|昨天|昨日|明天|明日|前天|近日|日前|本月|上月|上个月|下月|当天|当日)"
+    r"|(?P<rel_a>前一天|前一日|次日|翌日|第二天|后一天)"
 )
 # After a date, a second day or a whole second date: the start of a range is the event's date.
 _RANGE_TAIL = re.compile(rf"(?:至|到|—|-|～|~)(?:(?:{_Y})年)?(?:{_N}月)?{_N}[日号]")
 _REL_YEAR = {"去年": -1, "上年": -1, "今年": 0, "当年": 0, "明年": 1, "前年": -2}
 _REL_DAY = {"今天": 0, "今日": 0, "昨天": -1, "昨日": -1, "明天": 1, "明日": 1, "前天": -2}
+# days from the date in force (会前一天, 次日): anaphoric, like 当天
+_REL_ANAPHORIC = {"前一天": -1, "前一日": -1, "次日": 1, "翌日": 1, "第二天": 1, "后一天": 1}
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +55,8 @@ class DateMention:
     ``value`` is None when the expression cannot be resolved (当天 with nothing before it,
     今年 without a document date). ``temporal`` is False for a year used as an attribute
     (2020年信息消费示范城市名单), True for a date that says when something happens.
-    ``anaphoric`` marks 当天/当日, which refer back to the date in force.
+    ``anaphoric`` marks 当天/当日 (and 次日, 前一天: ``offset`` days from it), which refer back
+    to the date in force.
     """
 
     start: int
@@ -60,6 +64,11 @@ class DateMention:
     value: str | None
     temporal: bool = True
     anaphoric: bool = False
+    offset: int = 0
+
+    def refer(self, earlier: str | None) -> str | None:
+        """An anaphoric date's value given the date it refers back to."""
+        return shift_days(earlier, self.offset) if self.offset else earlier
 
 
 def parse_doc_date(published: str | None) -> dt.date | None:
@@ -127,7 +136,7 @@ def find_dates(text: str, published: str | None = None) -> list[DateMention]:
         window = text[max(0, start - 6) : start]
         future = bool(_FUTURE.search(window))
         value: str | None = None
-        temporal, anaphoric = True, False
+        temporal, anaphoric, offset = True, False, 0
         try:
             if m.group("y"):
                 year = _num(m.group("y"))
@@ -157,6 +166,8 @@ def find_dates(text: str, published: str | None = None) -> list[DateMention]:
                     if day > today + 1 and not future:  # a day after the document's: last month's
                         month, year = (month - 1, year) if month > 1 else (12, year - 1 if year else None)
                     value = _fmt(year, month, day)
+            elif m.group("rel_a"):
+                anaphoric, offset = True, _REL_ANAPHORIC[m.group("rel_a")]
             else:
                 word = m.group("rel_d")
                 if word in _REL_DAY:
@@ -173,7 +184,7 @@ def find_dates(text: str, published: str | None = None) -> list[DateMention]:
             continue
         if temporal and (_inside_book_title(text, start) or (m.group("y") and month is None and _TARGET_BEFORE.search(window))):
             temporal = False  # 《行动方案（2025—2027年）》, 到2027年, 截至2024年: no time of an event
-        out.append(DateMention(start, end, value, temporal, anaphoric))
+        out.append(DateMention(start, end, value, temporal, anaphoric, offset))
     return out
 
 
@@ -186,6 +197,20 @@ def _inside_book_title(text: str, pos: int) -> bool:
     """Whether ``pos`` lies inside 《…》: a date there is part of a name."""
     opened = text.rfind("《", max(0, pos - 60), pos)
     return opened >= 0 and text.rfind("》", opened, pos) < 0
+
+
+def shift_days(value: str | None, days: int) -> str | None:
+    """A day ``days`` later (earlier when negative); a date coarser than a day is kept as is, and
+    an unknown year stays unknown (the calendar of a leap year decides 2月29日)."""
+    m = re.fullmatch(r"(\d{4}|XXXX)-(\d{2})-(\d{2})", value or "")
+    if m is None:
+        return value
+    unknown = m.group(1) == UNKNOWN_YEAR
+    try:
+        day = dt.date(2000 if unknown else int(m.group(1)), int(m.group(2)), int(m.group(3))) + dt.timedelta(days=days)
+    except ValueError:
+        return value
+    return f"{UNKNOWN_YEAR}{day.isoformat()[4:]}" if unknown else day.isoformat()
 
 
 def with_year(value: str | None, year: int | None) -> str | None:

@@ -32,11 +32,16 @@ _ORGANIZERS = re.compile(r"(?:由|，|,|^|(?<=办)、|(?<=导)、)(?P<orgs>[^，
 _CAPTION = re.compile(r"摄[）)]?[。.]?$|^图[为：:]|（图[^）]*）$")
 _ASPIRATION = re.compile(r"(?:力争|争取|努力|致力|有望|计划|打算|将|要|推动|助力|打造|建设)[^，,。]{0,12}$")
 _SIGN = re.compile(r"(?:签署|签订|签约|签下)(?:了)?(?P<obj>[\u4e00-\u9fffA-Za-z0-9《》\-+·“”]{0,24}?(?:协议|合同|备忘录|协定|意向书|框架协议|合作书))?")
+# A bare 签约 (no agreement named) reports a signing at a clause end, or before what was
+# signed up to: 32家企业签约入驻, 签约落户, 集中签约信创项目18个.
+_SIGN_BARE_END = re.compile(r"[，,。；;]|入驻|落户|[\u4e00-\u9fff]{0,8}?项目(?:\d+|[一二两三四五六七八九十]+)(?:个|项)")
+# 已有43家企业签约入驻: a state the article reports, not a signing on its day.
+_SIGNED_STATE = re.compile(r"(?:已有|已经|已|累计|目前|先后|陆续)[^，,。；;]{0,12}$")
 _SIGN_CEREMONY = re.compile(r"(?P<obj>[\u4e00-\u9fffA-Za-z0-9]{2,24}?签约仪式)")
 _AWARD = re.compile(
     r"(?:授牌|授予|颁发|获评|被评为|评为|入选|获批|荣获|获得|被命名为|命名为|认定为|成为|创建|成功创建|入围|上榜|摘得|斩获|公布了?|发布了?|揭晓)"
     r"(?P<obj>[\u4e00-\u9fffA-Za-z0-9“”《》（）()]{0,30}?(?:城市|示范区|示范基地|基地|示范|试点|名单|榜单|称号|奖|荣誉|企业|园区|标杆|案例|单位|项目|平台|中心|区))?"
-    r"[”」]?(?=[，,。；;、]|$|授牌|称号)"
+    r"[”」]?(?=[，,。；;、]|$|授牌|称号|证书|奖牌|牌匾)"
 )
 _AWARD_OBJ_NEEDED = ("获得", "成为", "创建", "成功创建", "公布", "公布了", "颁发", "揭晓", "荣获")
 _RELEASE = re.compile(
@@ -50,6 +55,8 @@ _FOUND_SUBJECT = re.compile(
     r"(?P<name>[\u4e00-\u9fffA-Za-z0-9]{4,30}?(?:联盟|中心|公司|集团|研究院|研究所|实验室|协会|学会|基地|产业园|园区|学院|平台|联合会))"
     r"(?:近日|日前|今天|昨天|今日|正式)?(?:在[^，,。]{1,12})?(?:正式)?$"
 )
+# 该中心由某集团牵头组建: the body after 由 founds, it is not what is founded.
+_FOUNDER = re.compile(r"由[^，,。；;的]*$")
 _FOUND_ORG_TAIL = re.compile(r"(?:联盟|中心|公司|集团|研究院|研究所|实验室|协会|学会|基地|园|园区|产业园|学院|大学|工作站|平台|联合会|委员会)$")
 _INVEST = re.compile(
     r"(?:总投资|投资|注资|增资|出资|投入|融资)(?:了)?(?:金额)?(?:约|超过|超|近|达到|达|逾|共|总计|累计)?(?P<amount>\d{1,12}(?:\.\d{1,4})?(?:亿|万)?(?:元|美元))"
@@ -134,7 +141,7 @@ def sentence_dates(ctx: EventContext) -> list[tuple[str | None, bool, str | None
             if d.start < s.start or own is not None:
                 continue
             if d.anaphoric:
-                own = current
+                own = d.refer(current)
             elif d.temporal and d.value:
                 own = d.value
         before = current
@@ -174,7 +181,7 @@ def _date_at(ctx: EventContext, s: Sentence, pos: int, fallback: tuple[str | Non
         if d is not None:
             if d.anaphoric:  # 当天: the day named before it in the sentence, else the one in force
                 earlier = [e for e in inside if e.end <= d.start and e.value and e.temporal and not e.anaphoric]
-                return (earlier[-1].value if earlier else current), True
+                return d.refer(earlier[-1].value if earlier else current), True
             return d.value, True
     return fallback
 
@@ -398,9 +405,11 @@ def find_events(ctx: EventContext) -> list[Event]:
         # signing
         for m in list(_SIGN.finditer(body)) + list(_SIGN_CEREMONY.finditer(body)):
             obj = m.group("obj")
-            if m.re is _SIGN and not obj and not re.match(r"[，,。；;]|$", text[s.start + m.end() : s.start + m.end() + 1]):
+            if m.re is _SIGN and not obj and not _SIGN_BARE_END.match(text, s.start + m.end()) and s.start + m.end() < s.end:
                 continue
             if m.re is _SIGN and text[s.start + m.end() : s.start + m.end() + 2] == "仪式":
+                continue
+            if m.re is _SIGN and not obj and _SIGNED_STATE.search(body, 0, m.start()):
                 continue
             name = _clean_name(obj) if obj else None
             if name and m.re is _SIGN_CEREMONY:
@@ -472,7 +481,8 @@ def find_events(ctx: EventContext) -> list[Event]:
             if body.startswith("于", m.end()) and re.match(r"于(?:\d{4}|[二][〇零一二三四五六七八九]{3})年", body[m.end() :]):
                 continue  # 成立于2016年: the background of a body, not a founding the article reports
             orgs = [(st, o) for st, o in _mentions_in(ctx, "organization", s.start, s.end) if _FOUND_ORG_TAIL.search(o)]
-            before = [o for st, o in orgs if st < pos and not _CLAUSE_SPLIT.search(text[st:pos])]
+            before = [o for st, o in orgs if st < pos and not _CLAUSE_SPLIT.search(text[st:pos])
+                      and not _FOUNDER.search(text, s.start, st)]
             after = [o for st, o in orgs if st > pos and st - pos <= len(m.group()) + 2]
             org = before[-1] if before else (after[0] if after else None)
             if org is None:
@@ -505,9 +515,19 @@ def _same_happening(a: _Draft, b: _Draft) -> bool:
         return a.type != "investment" or a.date == b.date
     if a.type == "release" and a.persons & b.persons and a.date == b.date:
         return True
+    if a.type == "signing" and _separate_signings(a, b):
+        return False
     if a.type in ("award", "signing") and a.sentence.paragraph == b.sentence.paragraph:
         return True
     return a.type == "founding" and a.name == b.name
+
+
+def _separate_signings(a: _Draft, b: _Draft) -> bool:
+    """Two agreements of one paragraph, each named and with parties of its own (A与B签署X协议;
+    A还与C签订Y协议), are two signings; a ceremony retold in the same paragraph is one."""
+    if not (a.name and b.name) or a.name in b.name or b.name in a.name:
+        return False
+    return len(b.participants) >= 2 and not set(b.participants) <= set(a.participants)
 
 
 def _merge(drafts: list[_Draft], main: _Draft | None) -> list[_Draft]:

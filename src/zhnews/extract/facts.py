@@ -68,13 +68,15 @@ def collect_mentions(text: str, recognize: Callable[[str], list[Mention]], publi
     if trusted:
         lexical = ent.defer_to_model(lexical, [m for m in model if m.type == "organization"])
     model += lexical
-    model_orgs = [m for m in model if m.type == "organization"]
+    # a name with its seat in brackets, which the title rule and the recognizer cut at the bracket
+    bracketed = patterns.bracketed_seat_names(text) if "（" in text or "(" in text else []
+    model_orgs = [m for m in model if m.type == "organization"] + bracketed
     titled = find_titled_names(text, model_orgs, publisher)
     # a title right before a name is stronger evidence than a place read inside it (院士江海澜: not 江海)
     named = sorted((t.person.start, t.person.end) for t in titled)
     if named:
         model = [m for m in model if m.type != "place" or not _inside_a_titled_name(m, named)]
-    cands: list[Mention] = []
+    cands: list[Mention] = list(bracketed)
     for t in titled:
         cands.append(t.person)
         cands += t.orgs

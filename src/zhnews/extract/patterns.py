@@ -321,6 +321,44 @@ def company_names(text: str, places: list[Mention]) -> list[Mention]:
     return out
 
 
+_BRACKET_HEAD = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,12}$")
+_BRACKET_GLUE = re.compile(r"^.*[由与及在为将被对向从把等同跟是了的]")
+_BRACKET_TAIL = re.compile(
+    r"[\u4e00-\u9fffA-Za-z0-9]{0,20}?(?:研究院|研究所|实验室|中心|集团|公司|大学|学院|联盟|协会|基地|产业园|园区|银行|交易所)"
+    r"(?:(?:股份)?有限(?:责任)?公司)?"
+)
+
+
+_BRACKETED_SEAT = re.compile(r"[（(](?P<seat>[\u4e00-\u9fff]{2,8})[）)]")
+
+
+def bracketed_seat_names(text: str) -> list[Mention]:
+    """A name with its seat in brackets: 长三角（苏州）数据流通服务中心, 渤海数算（天津）科技有限公司
+    (a recognizer reads a place inside, or a name cut at the bracket). The name starts after the
+    verbs and function words before it (启动中国电子（泸州）产业园)."""
+    import rjieba
+
+    out = []
+    for b in _BRACKETED_SEAT.finditer(text):
+        if b.start() < 2 or gazetteer.lookup_place(b.group("seat")) is None:
+            continue
+        head = _BRACKET_HEAD.search(text, 0, b.start())
+        tail = _BRACKET_TAIL.match(text, b.end())
+        if head is None or tail is None or tail.end() == b.end():
+            continue
+        start = head.start()
+        glue = _BRACKET_GLUE.match(head.group())
+        if glue:
+            start += glue.end()
+        for word, tag in rjieba.tag(text[start : b.start()]):
+            if not tag.startswith(("v", "p", "c", "d", "u", "r", "m")):
+                break
+            start += len(word)
+        if b.start() - start >= 2:
+            out.append(Mention("organization", start, tail.end(), text[start : tail.end()], 0.8))
+    return out
+
+
 _SEAT_WORD = re.compile(r"(?:省委|市委|人民政府|高新区|开发区|新区|园区|产业园|示范区|管委会)")
 
 

@@ -126,10 +126,14 @@ def _clause_cut(org: str) -> tuple[int, bool]:
     for w, tag in rjieba.tag(org):
         pos += len(w)
         if tag in ("v", "vd", "r", "p", "u", "uj", "ul", "d") and pos < len(org):
-            cut = pos
+            # 由该公司: the clause ends before 该, which with its head word refers to a body
+            cut = pos - len(w) if w in _REFERRING and lexicon.ANAPHORIC_ORG.match(org[pos - len(w) :]) else pos
     rest = org[cut:]
     nothing = bool(cut) and len(rest) <= 2 and not any(tag in ("ns", "nt", "nz", "j") for _, tag in rjieba.tag(rest))
     return cut, nothing
+
+
+_REFERRING = frozenset("该其本")
 
 
 def _titled_person(org: str) -> bool:
@@ -176,6 +180,9 @@ def _sibling_body(prev_org: str | None, org_text: str) -> str | None:
     return None
 
 
+_LEGAL_FORM = re.compile(r"(?:股份有限公司|有限责任公司|有限公司)$")
+
+
 class _OrgsByEnd:
     """Organization mentions ordered by end, for the nearest one before a position."""
 
@@ -190,7 +197,8 @@ class _OrgsByEnd:
         sub = self._by_suffix.get(suffixes)
         if sub is None:
             sub = self._by_suffix[suffixes] = _OrgsByEnd([])
-            sub.orgs = [m for m in self.orgs if m.text.endswith(suffixes)]
+            # 该集团 of 某某投资集团有限公司: the head word before the legal form counts
+            sub.orgs = [m for m in self.orgs if m.text.endswith(suffixes) or _LEGAL_FORM.sub("", m.text).endswith(suffixes)]
             sub.ends = [m.end for m in sub.orgs]
         return sub
 
