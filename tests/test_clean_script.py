@@ -71,3 +71,16 @@ def test_clean_stage_flags_damage_and_converts() -> None:
     assert "??低?" in doc.text  # damage is left as is ...
     assert any(f.startswith("lost_characters") for f in doc.flags)  # ... but flagged
     assert any(f.startswith("pinyin_artefacts_removed") for f in doc.flags)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("广州乾朗珠宝有限公司执行董事", "广州乾朗珠宝有限公司执行董事"),  # a Simplified name keeps its 乾
+        ("乾县位于陕西，於姓人家", "乾县位于陕西，於姓人家"),
+        ("國家網信辦發布通知", "国家网信办发布通知"),
+        ("乾坤國際", "乾坤国际"),  # a Traditional text is converted, phrases included
+    ],
+)
+def test_simplified_text_is_left_as_written(text: str, expected: str) -> None:
+    assert to_simplified(text) == expected

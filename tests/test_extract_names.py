@@ -313,3 +313,17 @@ def test_both_bodies_of_a_joint_act(text: str, present: set[str], absent: set[st
 def test_a_name_with_its_seat_in_brackets_is_one_organization(text: str, expected: str, absent: set[str]) -> None:
     assert expected in names(text, "organization")
     assert not (absent & names(text, "place"))
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # the first item starts where the recognized name that ends it starts
+        ("该公司积极响应中央宣传部、中央文明办、文化部的号召。", {"中央宣传部", "中央文明办"}, {"积极响应中央宣传部"}),
+        # 共 before a count closes the last item
+        ("交通运输部、水利部、农业部、扶贫办共17个单位参加。", {"扶贫办"}, {"扶贫办共"}),
+    ],
+)
+def test_list_items_start_and_end_at_names(text: str, present: set[str], absent: set[str]) -> None:
+    found = names(text, "organization")
+    assert present <= found and not (absent & found), found

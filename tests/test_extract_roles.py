@@ -93,3 +93,14 @@ def test_a_department_named_through_its_committee_is_an_entity_of_its_full_name(
     orgs = {e.name: [(s.start, s.end) for s in e.spans] for e in facts.entities if e.type == "organization"}
     assert orgs.get("陕西省委宣传部") == [(7, 10)] and "宣传部" not in orgs  # the span is where 宣传部 is written
     assert all(text[s.start : s.end] in e.name for e in facts.entities for s in e.spans)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("伟业顾问策划总监李宗诺出席。", ("李宗诺", "策划总监", "伟业顾问")),
+        ("星河科技产品经理张立新介绍了新品。", ("张立新", "产品经理", "星河科技")),
+    ],
+)
+def test_a_function_before_a_title_is_part_of_the_title(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in roles(text)

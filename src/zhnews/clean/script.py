@@ -74,7 +74,31 @@ def to_simplified(text: str, config: str = "t2s") -> str:
     ``t2s`` converts characters and the phrases whose simplified form differs; it is used
     rather than ``tw2sp`` because the latter also swaps Taiwan vocabulary for mainland
     vocabulary (線上 -> 在线, 資訊 -> 信息), which rewrites what an article said.
+
+    A text already in Simplified script is returned as it is: OpenCC also maps a few characters
+    that are standard Simplified in their own right (乾 of 乾县 and of names, 於 as a surname)
+    to their commoner forms, which would rewrite a name. A text counts as Simplified when every
+    character the converter changes is one of the GB2312 set (the Simplified standard).
     """
     if not text:
         return text
-    return _converter(config).convert(text)
+    converted = _converter(config).convert(text)
+    if converted == text or set(text).difference(converted) <= _simplified_too(config):
+        return text
+    return converted
+
+
+@lru_cache(maxsize=4)
+def _simplified_too(config: str) -> frozenset[str]:
+    """Characters of the Simplified standard (GB2312) that the converter still changes (乾 -> 干)."""
+    convert = _converter(config).convert
+    out = set()
+    for code in range(0x4E00, 0xA000):
+        ch = chr(code)
+        try:
+            ch.encode("gb2312")
+        except UnicodeEncodeError:
+            continue
+        if convert(ch) != ch:
+            out.add(ch)
+    return frozenset(out)

@@ -87,7 +87,7 @@ def abbreviation_places(text: str) -> list[Mention]:
 
 _LAST_JOINER = re.compile(r"(?:和|与|同|跟|及)(?!.*(?:和|与|同|跟|及))")
 _JOINED_PAIR = re.compile(r"(.+?)(?:以及|和|及|与)(.+)$")
-_ITEM_TAIL = re.compile(r"等|\d|[一二两三四五六七八九十]+(?:个|家|所|地)")
+_ITEM_TAIL = re.compile(r"等|共(?=\d|[一二两三四五六七八九十])|\d|[一二两三四五六七八九十]+(?:个|家|所|地)")
 _BAD_ITEM = re.compile(r"[了是]|..的")
 
 
@@ -165,8 +165,20 @@ def _after_leading_verb(start: int, item: str) -> tuple[int, str]:
     return start, item
 
 
+def _first_item_start(start: int, item: str, known: list[Mention]) -> tuple[int, str]:
+    """The first item of a list starts where a recognized name that ends with it starts
+    (积极响应中央宣传部 -> 中央宣传部, 将会同人民银行 -> 人民银行); else after a leading verb."""
+    end = start + len(item)
+    inner = [m.start for m in known if m.end == end and start < m.start <= end - 2]
+    if inner:
+        cut = min(inner)
+        return cut, item[cut - start :]
+    return _after_leading_verb(start, item)
+
+
 def list_mentions(text: str, known: list[Mention]) -> list[Mention]:
     """Members of enumerations typed by their neighbours or by what follows the list."""
+    recognized = [m for m in known if m.type == "organization"]  # also the model's guesses: for where a name starts
     known = [m for m in known if m.score >= 0.7]  # a trained model's guesses do not type a list
     by_span = {(m.start, m.end): m.type for m in known}
     by_text: dict[str, str] = {}
@@ -180,7 +192,7 @@ def list_mentions(text: str, known: list[Mention]) -> list[Mention]:
         fm = lexicon.LEADING_FILLER.match(first)
         if fm and fm.end() < len(first):
             items[0] = (first_start + fm.end(), first[fm.end() :])
-        items[0] = _after_leading_verb(*items[0])
+        items[0] = _first_item_start(*items[0], recognized)
         last_start, last = items[-1]
         tail = text[last_start + len(last) : last_start + len(last) + 24]  # what follows the last item as cut
         types = [by_span.get((s, s + len(t))) or by_text.get(t) for s, t in items]
