@@ -228,6 +228,12 @@ def test_cluener_dev_floors_through_the_extract_command() -> None:
         ("胡文和唯一的心愿", (0, 3), "胡文和"),  # 和 can end a given name
         ("市委书记罗文和，院士潘建华", (4, 6), "罗文和"),  # 和 before a comma joins nothing
         ("市委书记罗文和潘建华", (4, 6), "罗文"),  # 和 between two names joins them
+        ("边春和的回答是", (0, 2), "边春和"),  # 和 before 的 joins nothing
+        ("胡文和唯一的心愿", (0, 2), "胡文和"),
+        ("项目经理孔祥同介绍说", (4, 6), "孔祥同"),  # 同 before a verb joins nothing
+        ("刘洋同记者交谈", (0, 2), "刘洋"),  # 同 before a noun: with the reporter
+        ("王明同意了", (0, 2), "王明"),  # 同 starts a word
+        ("王强和大家一起", (0, 2), "王强"),
     ],
 )
 def test_person_edges(sentence: str, span: tuple[int, int], expected: str) -> None:

@@ -258,9 +258,23 @@ _PERSON_HEAD = frozenset("有是在被让对据将由给")
 _TIME_AFTER = re.compile("[月午周旬年]")
 
 
+_JOINS_NOTHING_TAGS = frozenset(("uj", "ul", "v", "vd", "d", "b"))
+
+
+def _joins_nothing(sentence: str, pos: int) -> bool:
+    """和/同 at ``pos`` after a two-character name is the name's last character when what follows
+    joins no second party: punctuation, 的, a verb (边春和的回答, 孔祥同介绍说; not 刘洋同记者交谈,
+    nor 王明同意, where 同 starts a word)."""
+    after = sentence[pos + 1 : pos + 2]
+    if after in ("，", "、", "。", "；", ",", "（") or (after == "" and sentence[pos] == "和"):
+        return True
+    words = rjieba.tag(sentence[pos : pos + 6])
+    return len(words) >= 2 and words[0][0] == sentence[pos] and words[1][1] in _JOINS_NOTHING_TAGS
+
+
 def _person_edges(sentence: str, start: int, end: int) -> tuple[int, int]:
-    if end - start == 2 and sentence[end : end + 1] == "和" and sentence[end + 1 : end + 2] in ("，", "、", "。", "；", ",", "（"):
-        end += 1  # 罗文和，: 和 before a comma ends a name, it joins nothing
+    if end - start == 2 and sentence[end : end + 1] in ("和", "同") and _joins_nothing(sentence, end):
+        end += 1  # 罗文和，边春和的回答，孔祥同介绍说: the 和/同 ends a name, it joins nothing
     if end - start >= 3:
         last = sentence[end - 1]
         if last in _PERSON_TAIL or (last in "上下" and _TIME_AFTER.match(sentence, end)):
