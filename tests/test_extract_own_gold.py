@@ -1,9 +1,10 @@
 """The extractor on the project's own gold sets, scored by ../shared/eval/score.py.
 
-benchmarks/heldout and benchmarks/blind hold articles written for the project in the seeds' messy
-forms and annotated blind by the guidelines of ../shared/eval/README.md. The held-out set has been
-used to find and fix errors since; the blind set is kept unseen (measured, never tuned on), so its
-floors are the honest ones. Floors sit a margin below what the extractor reaches.
+benchmarks/heldout, heldout2, dev and blind hold articles written for the project in the seeds'
+messy forms and annotated blind by the guidelines of ../shared/eval/README.md. heldout, heldout2
+(the blind set of stops 10-12) and dev have been used to find and fix errors; the blind set is kept
+unseen (measured, never tuned on), so its floors are the honest ones. Floors sit a margin below
+what the extractor reaches.
 """
 
 from __future__ import annotations
@@ -23,8 +24,12 @@ BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
 FLOORS = {
     "heldout": {"facts_f1": 0.95, "entities_all": 0.93, "roles": 0.95, "events": 0.93, "figures": 0.95,
                 "text_content_kept": 0.95, "text_boilerplate_removed": 0.95, "meta_accuracy": 0.9},
-    "blind": {"facts_f1": 0.88, "entities_all": 0.85, "roles": 0.88, "events": 0.75, "figures": 0.95,
-              "text_content_kept": 0.95, "text_boilerplate_removed": 0.8, "meta_accuracy": 0.85},
+    "heldout2": {"facts_f1": 0.93, "entities_all": 0.88, "roles": 0.92, "events": 0.93, "figures": 0.95,
+                 "text_content_kept": 0.95, "text_boilerplate_removed": 0.8, "meta_accuracy": 0.9},
+    "dev": {"facts_f1": 0.83, "entities_all": 0.83, "roles": 0.87, "events": 0.65, "figures": 0.95,
+            "text_content_kept": 0.95, "text_boilerplate_removed": 0.95, "meta_accuracy": 0.9},
+    "blind": {"facts_f1": 0.85, "entities_all": 0.87, "roles": 0.78, "events": 0.78, "figures": 0.95,
+              "text_content_kept": 0.95, "text_boilerplate_removed": 0.9, "meta_accuracy": 0.9},
 }
 
 
