@@ -95,3 +95,12 @@ def test_next_and_previous_day_refer_back() -> None:
     assert d.anaphoric and d.offset == 1 and d.refer("2025-05-20") == "2025-05-21"
     (d,) = find_dates("会前一天", "2025-05-22")
     assert d.offset == -1 and d.refer("XXXX-05-20") == "XXXX-05-19"
+
+
+def test_the_end_of_a_period_is_no_day_and_a_sentence_of_plans_looks_ahead() -> None:
+    text = "新华社哈尔滨9月15日电 宣传周15日开幕，活动将持续至21日。主办方还将举办分论坛：16日在哈尔滨，17日在大庆。"
+    got = {text[d.start : d.end]: (d.value, d.temporal) for d in find_dates(text)}
+    assert got["21日"] == ("XXXX-09-21", False)  # 持续至: the end of the week
+    assert got["17日"] == ("XXXX-09-17", True)  # 还将: this month's, not last month's
+    (d,) = find_dates("截至6月30日，共有企业20家", "2025-07-01")
+    assert not d.temporal

@@ -217,3 +217,16 @@ def test_two_agreements_of_one_paragraph_with_parties_of_their_own_are_two_signi
     # one ceremony retold in the same paragraph stays one signing
     text = "6月3日，远山集团与北辰大学签署战略合作协议。根据协议，双方将共建实验室。"
     assert [e.type for e in extract_facts(text, default_recognizer(), published="2025-06-04").events].count("signing") == 1
+
+
+def test_a_week_of_events_its_forums_each_in_their_own_city() -> None:
+    text = ("新华社哈尔滨9月15日电（记者 于海岩、滕子琪）北方省网络安全宣传周15日在哈尔滨开幕，活动将持续至21日。"
+            "北方省委常委、宣传部部长贺连章出席开幕式并宣布宣传周开幕。开幕式上还为10家单位授予“网络安全教育基地”牌匾。"
+            "宣传周期间，主办方还将举办分论坛：16日在哈尔滨举办数据安全分论坛，17日在大庆举办工业互联网安全分论坛。")
+    got = events(text)
+    assert ("meeting", "XXXX-09-15", "哈尔滨", "北方省网络安全宣传周") in got
+    assert ("meeting", "XXXX-09-17", "大庆", "工业互联网安全分论坛") in got
+    assert ("meeting", "XXXX-09-16", "哈尔滨", "数据安全分论坛") in got
+    assert [e for e in got if e[0] == "award"][0][1] == "XXXX-09-15"  # 持续至21日 is no date in force
+    assert len([e for e in got if e[0] == "meeting"]) == 3  # 出席开幕式并宣布宣传周开幕 reports no other meeting
+

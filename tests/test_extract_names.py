@@ -327,3 +327,8 @@ def test_a_name_with_its_seat_in_brackets_is_one_organization(text: str, expecte
 def test_list_items_start_and_end_at_names(text: str, present: set[str], absent: set[str]) -> None:
     found = names(text, "organization")
     assert present <= found and not (absent & found), found
+
+
+def test_an_office_of_a_committee_is_the_organization() -> None:
+    text = "宣传周由中共北方省委网络安全和信息化委员会办公室、北方省教育厅联合主办。"
+    assert "中共北方省委网络安全和信息化委员会办公室" in names(text, "organization")

@@ -163,7 +163,8 @@ def find_dates(text: str, published: str | None = None) -> list[DateMention]:
                 base = (ref.year, ref.month, ref.day) if ref is not None else (None, *dateline) if dateline else None
                 if base is not None:
                     year, month, today = base
-                    if day > today + 1 and not future:  # a day after the document's: last month's
+                    if day > today + 1 and not future and not _FUTURE.search(_sentence_before(text, start)):
+                        # a day after the document's: last month's, unless the sentence tells what will be
                         month, year = (month - 1, year) if month > 1 else (12, year - 1 if year else None)
                     value = _fmt(year, month, day)
             elif m.group("rel_a"):
@@ -184,6 +185,8 @@ def find_dates(text: str, published: str | None = None) -> list[DateMention]:
             continue
         if temporal and (_inside_book_title(text, start) or (m.group("y") and month is None and _TARGET_BEFORE.search(window))):
             temporal = False  # 《行动方案（2025—2027年）》, 到2027年, 截至2024年: no time of an event
+        elif temporal and (m.group("m2") or m.group("d3")) and _PERIOD_END.search(window):
+            temporal = False  # 活动将持续至21日, 截至6月30日: the end of a period, no day something happens on
         out.append(DateMention(start, end, value, temporal, anaphoric, offset))
     return out
 
@@ -191,6 +194,17 @@ def find_dates(text: str, published: str | None = None) -> list[DateMention]:
 # 新华社西安3月5日电: the month and day a wire story is filed on.
 _DATELINE = re.compile(r"(\d{1,2})月(\d{1,2})日电")
 _TARGET_BEFORE = re.compile(r"(?:到|截至|截止|至|预计到|力争到|争取到)$")
+_PERIOD_END = re.compile(r"(?:持续|延续|截|截止|直|一直)(?:至|到)$|截止$|(?<![来达])到$|(?<![截])至$")
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
+
+
+def _sentence_before(text: str, pos: int) -> str:
+    """The part of the sentence before ``pos`` (at most 80 characters back)."""
+    floor = max(0, pos - 80)
+    last = None
+    for last in _SENTENCE_END.finditer(text, floor, pos):
+        pass
+    return text[last.end() if last else floor : pos]
 
 
 def _inside_book_title(text: str, pos: int) -> bool:

@@ -19,7 +19,7 @@ from zhnews.document import Entity, Event, Role, Span
 from zhnews.extract.dates import DateMention, with_year
 from zhnews.extract.text_units import Sentence
 
-MEETING_NOUN = r"(?:新闻发布会|发布会|大会|会议|论坛|峰会|座谈会|研讨会|推介会|博览会|展览会|交流会|对接会|洽谈会|启动会|推进会|年会|科技节|文化节|艺术节|大赛|开幕式|颁奖典礼|典礼|展会|会)"
+MEETING_NOUN = r"(?:新闻发布会|发布会|大会|会议|论坛|峰会|座谈会|研讨会|推介会|博览会|展览会|交易会|展销会|交流会|对接会|洽谈会|启动会|推进会|年会|科技节|文化节|艺术节|宣传周|活动周|创新周|科技周|嘉年华|大赛|开幕式|颁奖典礼|典礼|展会|会)"
 _MEETING_VERB = r"(?:召开|举办|举行|开幕|闭幕|落幕|启幕|揭幕|开幕式|隆重召开|盛大开幕)"
 _NAME_CHARS = r"[\u4e00-\u9fffA-Za-z0-9·（）()“”《》\-]"
 _QUOTED = re.compile(r"[“\"](?P<name>[^”\"]{2,60})[”\"]")
@@ -211,6 +211,16 @@ def _place_of(ctx: EventContext, start: int, end: int, name: str | None, name_st
     return None
 
 
+def _clause_around(text: str, s: Sentence, start: int, end: int) -> tuple[int, int]:
+    """The clause (between commas, semicolons, colons) holding ``[start, end)`` inside sentence ``s``:
+    16日在哈尔滨举办A分论坛，17日在大庆举办B分论坛 gives each forum its own city."""
+    left = start
+    while left > s.start and not _CLAUSE_SPLIT.match(text, left - 1):
+        left -= 1
+    m = _CLAUSE_SPLIT.search(text, end, s.end)
+    return left, m.start() if m else s.end
+
+
 _BROAD_PLACES = frozenset("中国 我国 全国 中华人民共和国 全球 世界 国际 亚洲 西部 东部 中部".split())
 
 
@@ -220,14 +230,19 @@ _NAME_PREFIX_CLAUSE = re.compile(r"^(?:.{0,40}?为主题的|为期[^的]{1,6}的
 _LEADING_FUNCTION = re.compile(r"^(?:由|在|以|为|与|和|及|等|将|于|对|向|从|把|被|同|跟|了|的)+")
 
 
+# 出席开幕式并宣布宣传周: what an attendee did, before the name (a name holds none of these).
+_VERB_BEFORE_NAME = re.compile(r"^.*(?:并|宣布|出席|参加|主持|见证|致辞|讲话)(?=.{2})")
 _DATELINE_HEAD = re.compile(r"^.*?\d{1,2}日电(?:（[^）]*）|\([^)]*\))?")
 
 
 def _clean_name(name: str) -> str:
     name = _SHORT_NAME.sub("", name)
     name = _DATELINE_HEAD.sub("", name)  # 新华社成都5月20日电（记者李明）2025…大会: the dateline is no part of it
+    if name.count("）") > name.count("（"):  # 滕子琪）黑龙江省…宣传周: the end of a credit before it
+        name = name[name.rfind("）") + 1 :]
     if not name.startswith(("《", "“")):
         name = _NAME_PREFIX_CLAUSE.sub("", name)
+        name = _VERB_BEFORE_NAME.sub("", name)
         name = _LEADING_FUNCTION.sub("", name)
     name = name.strip("“”\"《》 ")
     if name.count("“") != name.count("”"):
@@ -387,7 +402,8 @@ def find_events(ctx: EventContext) -> list[Event]:
             if name is None or (main is not None and not explicit and _SUB_ACTIVITY.search(body)):
                 continue
             d = _Draft("meeting", s, nstart, s.end, "meeting", name=name, **when(trig))
-            d.place = _place_of(ctx, s.start, s.end, name, nstart)
+            cstart, cend = _clause_around(text, s, nstart, max(trig, nstart + len(name)))
+            d.place = _place_of(ctx, cstart, cend, name, nstart) or _place_of(ctx, s.start, s.end, name, nstart)
             for _, org in _mentions_in(ctx, "organization", nstart, nstart + len(name)):
                 if name.startswith(org) or name.startswith(org[:2]):
                     d.participants.append(org)

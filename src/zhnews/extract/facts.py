@@ -49,6 +49,17 @@ def _inside_a_titled_name(m: Mention, named: list[tuple[int, int]]) -> bool:
     return i >= 0 and named[i][0] <= m.start and m.end <= named[i][1] and m.end - m.start < named[i][1] - named[i][0]
 
 
+_OFFICE = re.compile(r"办公室|秘书处|办事处")
+
+
+def _office_after(text: str, m: Mention) -> int:
+    """The length of an office written right after a body (…信息化委员会办公室): it is the name."""
+    if m.type != "organization" or not m.text.endswith(("委员会", "领导小组", "工作组")):
+        return 0
+    o = _OFFICE.match(text, m.end)
+    return o.end() - m.end if o else 0
+
+
 def collect_mentions(text: str, recognize: Callable[[str], list[Mention]], publisher: str | None = None):
     """Recognizer mentions plus pattern mentions, filtered and de-overlapped; and the titled names.
 
@@ -61,7 +72,8 @@ def collect_mentions(text: str, recognize: Callable[[str], list[Mention]], publi
         for m in recognize(text):
             m = ent.trim_leading_clause(m)
             if ent.keep_model_mention(m) and not _inside_a_longer_name(text, m):
-                model.append(Mention(m.type, m.start, m.end, m.text, min(m.score, _MODEL_SCORE_CAP)))
+                end = m.end + _office_after(text, m)
+                model.append(Mention(m.type, m.start, end, text[m.start : end], min(m.score, _MODEL_SCORE_CAP)))
     # the lexicon recognizer always runs: gazetteer places and suffix-built organizations
     lexical = [m for m in map(ent.trim_leading_clause, interim_ner.recognize(text))
                if ent.keep_mention(m) and not (trusted and m.type == "person")]
