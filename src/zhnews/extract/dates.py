@@ -201,10 +201,8 @@ _SENTENCE_END = re.compile(r"[。！？!?\n]")
 def _sentence_before(text: str, pos: int) -> str:
     """The part of the sentence before ``pos`` (at most 80 characters back)."""
     floor = max(0, pos - 80)
-    last = None
-    for last in _SENTENCE_END.finditer(text, floor, pos):
-        pass
-    return text[last.end() if last else floor : pos]
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, floor, pos)]
+    return text[ends[-1] if ends else floor : pos]
 
 
 def _inside_book_title(text: str, pos: int) -> bool:
