@@ -332,3 +332,29 @@ def test_list_items_start_and_end_at_names(text: str, present: set[str], absent:
 def test_an_office_of_a_committee_is_the_organization() -> None:
     text = "宣传周由中共北方省委网络安全和信息化委员会办公室、北方省教育厅联合主办。"
     assert "中共北方省委网络安全和信息化委员会办公室" in names(text, "organization")
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # a standard department name holding 和, with its seat
+        ("广西壮族自治区发展和改革委员会副主任覃立新表示，将加快发展。", {"广西壮族自治区发展和改革委员会"}, {"改革委员会"}),
+        ("南宁市住房和城乡建设局局长王明出席。", {"南宁市住房和城乡建设局"}, {"城乡建设局"}),
+        # a place and a dash open a name
+        ("广西将依托中国—东盟信息港股份有限公司建设平台。", {"中国—东盟信息港股份有限公司"}, {"东盟信息港股份有限公司"}),
+        # an office of a government, a branch in a named city
+        ("《实施方案》由自治区人民政府办公厅印发。", {"自治区人民政府办公厅"}, {"自治区人民政府"}),
+        ("中国移动通信集团福建有限公司福州分公司总经理林晓帆表示，将加快建设。", {"中国移动通信集团福建有限公司福州分公司"}, set()),
+        # time words and verbs before a bracketed seat are no part of the name
+        ("目前已引进数擎云联（南宁）科技有限公司等企业46家。", {"数擎云联（南宁）科技有限公司"}, set()),
+        # a base station is equipment
+        ("全区累计建成5G基站超过11万个。", set(), {"5G基站"}),
+    ],
+)
+def test_organization_names_that_run_on_or_are_cut(text: str, present: set[str], absent: set[str]) -> None:
+    found = names(text, "organization")
+    assert present <= found and not (absent & found), found
+
+
+def test_a_white_paper_is_no_person() -> None:
+    assert "白皮书" not in names("白皮书首次对全区14个设区市的数字经济发展水平进行评估。", "person")

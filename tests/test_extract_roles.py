@@ -104,3 +104,8 @@ def test_a_department_named_through_its_committee_is_an_entity_of_its_full_name(
 )
 def test_a_function_before_a_title_is_part_of_the_title(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in roles(text)
+
+
+def test_a_title_inside_a_name_does_not_hide_the_title_after_it() -> None:
+    # 委员 of 委员会 is no title here: 副主任 is
+    assert ("覃立新", "副主任", "广西壮族自治区发展和改革委员会") in roles("广西壮族自治区发展和改革委员会副主任覃立新表示，将加快发展。")

@@ -93,8 +93,8 @@ def _keep_model(mtype: str, text: str) -> bool:
             return False  # 泸州)产业园: a fragment
         return _org_like(t)
     if mtype == "person":
-        if _surname_only(t):
-            return False  # 吴小姐, 郑阿姨: a family name and a form of address name no one
+        if _surname_only(t) or t.endswith(_DOCUMENT_KINDS):
+            return False  # 吴小姐, 郑阿姨: a family name and a form of address name no one; 白皮书 is a document
         # digits or a product-like Latin string (iPhone4, Mate1) name no person
         return not gazetteer.is_place(t) and not any(ch.isdigit() for ch in t) and not _LATIN_MIXED.search(t) \
             and t.upper() not in lexicon.TERM_ACRONYMS
@@ -105,6 +105,7 @@ def _keep_model(mtype: str, text: str) -> bool:
     return False
 
 
+_DOCUMENT_KINDS = ("白皮书", "蓝皮书", "绿皮书")
 _ADDRESS_FORMS = ("先生", "女士", "小姐", "阿姨", "师傅", "大爷", "大妈", "大姐", "同学")
 
 
@@ -123,7 +124,7 @@ _NOT_ORG_TAILS = ("格局", "布局", "国家队", "主力军", "生力军", "�
                   "领军", "冠军", "亚军", "季军", "大军", "将军", "参军", "从军", "进军",
                   "实行", "进行", "执行", "运行", "推行", "举行", "流行", "发行", "可行", "先行", "同行",
                   "北部", "南部", "东部", "西部", "中部", "东北部", "西北部", "东南部", "西南部", "中北部", "中南部", "市中心",
-                  "网站", "上司", "官司", "部署", "申报", "内部", "开会", "分工", "决策", "国际化", "出处", "到处", "之处", "好处", "益处", "用处", "此处", "各处", "相处")
+                  "网站", "基站", "上司", "官司", "部署", "申报", "内部", "开会", "分工", "决策", "国际化", "出处", "到处", "之处", "好处", "益处", "用处", "此处", "各处", "相处")
 _PROPER_POS = frozenset({"ns", "nt", "nz", "nr", "nrt", "nrfg", "eng", "j", "x"})
 _CLAUSE_POS = ("v", "a", "d", "p", "c", "u", "r", "m")
 _OFFICE_CHARS = frozenset("办局委厅处署")

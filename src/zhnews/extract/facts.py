@@ -49,15 +49,39 @@ def _inside_a_titled_name(m: Mention, named: list[tuple[int, int]]) -> bool:
     return i >= 0 and named[i][0] <= m.start and m.end <= named[i][1] and m.end - m.start < named[i][1] - named[i][0]
 
 
-_OFFICE = re.compile(r"办公室|秘书处|办事处")
+_OFFICE = re.compile(r"新闻办公室|办公厅|办公室|秘书处|办事处")
+_BRANCH = re.compile(r"(?P<seat>[\u4e00-\u9fff]{2,4}?)(?:分公司|分行|支行|分中心|分院)")
+_DASHES = "—–－"
 
 
 def _office_after(text: str, m: Mention) -> int:
-    """The length of an office written right after a body (…信息化委员会办公室): it is the name."""
-    if m.type != "organization" or not m.text.endswith(("委员会", "领导小组", "工作组")):
+    """The length of what a body's name runs on to: an office written right after it
+    (…信息化委员会办公室, 自治区人民政府办公厅), a branch in a named city (…有限公司南宁分公司)."""
+    if m.type != "organization":
         return 0
-    o = _OFFICE.match(text, m.end)
-    return o.end() - m.end if o else 0
+    if m.text.endswith(("委员会", "领导小组", "工作组", "政府")):
+        o = _OFFICE.match(text, m.end)
+        return o.end() - m.end if o else 0
+    if m.text.endswith(("公司", "集团", "银行", "研究院")):
+        b = _BRANCH.match(text, m.end)
+        if b and ent.gazetteer.is_place(b.group("seat")):
+            return b.end() - m.end
+    return 0
+
+
+def _joined_by_dash(text: str, mentions: list[Mention]) -> list[Mention]:
+    """中国—东盟信息港股份有限公司: a place and a dash before an organization open its name."""
+    if not any(d in text for d in _DASHES):
+        return mentions
+    place_at_end = {m.end: m for m in mentions if m.type == "place"}
+    out = []
+    for m in mentions:
+        if m.type == "organization" and m.start > 0 and text[m.start - 1] in _DASHES:
+            place = place_at_end.get(m.start - 1)
+            if place is not None:
+                m = Mention(m.type, place.start, m.end, text[place.start : m.end], m.score)
+        out.append(m)
+    return out
 
 
 def collect_mentions(text: str, recognize: Callable[[str], list[Mention]], publisher: str | None = None):
@@ -80,8 +104,10 @@ def collect_mentions(text: str, recognize: Callable[[str], list[Mention]], publi
     if trusted:
         lexical = ent.defer_to_model(lexical, [m for m in model if m.type == "organization"])
     model += lexical
+    model = _joined_by_dash(text, model)
     # a name with its seat in brackets, which the title rule and the recognizer cut at the bracket
     bracketed = patterns.bracketed_seat_names(text) if "（" in text or "(" in text else []
+    bracketed += patterns.organ_names(text, model)  # 发展和改革委员会: names a segmenter cuts at 和
     model_orgs = [m for m in model if m.type == "organization"] + bracketed
     titled = find_titled_names(text, model_orgs, publisher)
     # a title right before a name is stronger evidence than a place read inside it (院士江海澜: not 江海)

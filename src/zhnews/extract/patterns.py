@@ -363,11 +363,42 @@ def bracketed_seat_names(text: str) -> list[Mention]:
         if glue:
             start += glue.end()
         for word, tag in rjieba.tag(text[start : b.start()]):
-            if not tag.startswith(("v", "p", "c", "d", "u", "r", "m")):
+            if not tag.startswith(("v", "p", "c", "d", "u", "r", "m", "t")):  # 目前已引进: time words too
                 break
             start += len(word)
         if b.start() - start >= 2:
             out.append(Mention("organization", start, tail.end(), text[start : tail.end()], 0.8))
+    return out
+
+
+# Government organs whose standard names hold a 和 (a segmenter splits them there): the
+# departments of a province, city or county, and the ministries named the same way.
+_ORGAN_CORE = re.compile(
+    r"(?:国家)?(?:发展和改革|工业和信息化|经济和信息化|住房和城乡建设|人力资源和社会保障|自然资源和规划|文化和旅游|文化广电和旅游|"
+    r"退役军人事务|应急管理|卫生健康|市场监督管理|生态环境|农业农村|交通运输|科学技术|商务|教育|公安|财政|审计|统计|大数据发展|数据)"
+    r"(?:委员会|厅|局|部|委)(?!员)"
+)
+_ORGAN_SEAT = re.compile(r"(?:省|市|区|县|州|自治区|自治州|盟|旗)$")
+
+
+def organ_names(text: str, places: list[Mention]) -> list[Mention]:
+    """广西壮族自治区发展和改革委员会, 南宁市住房和城乡建设局, 市工业和信息化局: a seat written
+    right before a standard department name is part of the name; the name needs a 和 (names
+    without one are found by the recognizer) or a seat."""
+    if "和" not in text:
+        return []
+    by_end = {m.end: m for m in places if m.type == "place"}
+    out = []
+    for m in _ORGAN_CORE.finditer(text):
+        if "和" not in m.group():
+            continue
+        start = m.start()
+        seat = by_end.get(start)
+        if seat is not None:
+            start = seat.start
+        elif start > 0 and _ORGAN_SEAT.search(text, max(0, start - 3), start):
+            start -= len(_ORGAN_SEAT.search(text, max(0, start - 3), start).group())
+        out.append(Mention("organization", start, m.end(), text[start : m.end()], 0.8))
     return out
 
 

@@ -241,6 +241,20 @@ def _has_word(word: str) -> bool:
     return rjieba.has_word(word)
 
 
+def _titled_name_matches(text: str):
+    """Title + name matches; a match whose name is none (委员 of 委员会副主任覃立新: 会副主) does
+    not hide the one starting inside it (副主任覃立新)."""
+    pattern = _title_name_re()
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        name = m.group("name")
+        if _is_name(name) or _FOREIGN_NAME.fullmatch(name):
+            yield m
+            pos = m.end()
+        else:
+            pos = m.start() + 1
+
+
 def find_titled_names(text: str, org_mentions: list[Mention], publisher: str | None = None) -> list[TitledName]:
     """Persons introduced by a title (or followed by an honour), with their roles."""
     if publisher and publisher not in text:
@@ -254,10 +268,8 @@ def find_titled_names(text: str, org_mentions: list[Mention], publisher: str | N
     by_end = _OrgsByEnd(org_mentions)
     delimiters = [d.start() for d in _HARD_DELIMITER.finditer(text)]
     last_end = -1  # the end of the last titled name
-    for m in _title_name_re().finditer(text):
+    for m in _titled_name_matches(text):
         name = m.group("name")
-        if not (_is_name(name) or _FOREIGN_NAME.fullmatch(name)):
-            continue
         ns, ne = m.start("name"), m.end("name")
         # the chain runs back to the last hard delimiter
         left = m.start()
