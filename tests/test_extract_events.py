@@ -105,9 +105,9 @@ NAME_CASES = [
     # a bare 项目 refers to the project named in the sentence before, which also gives the place
     ("8月8日，远山集团新能源装备基地项目在安徽芜湖开工。项目总投资30亿元。", "2024-08-09",
      [("investment", "2024-08-08", "芜湖", "新能源装备基地项目")]),
-    # money for one project at two dates is two commitments
     ("3月1日，华辰科技将投资20亿元建设华辰算力中心。华辰算力中心一期投资8亿元，计划于2025年6月建成。", "2024-03-02",
-     [("investment", "2024-03-01", None, "华辰算力中心"), ("investment", "2025-06", None, "华辰算力中心")]),
+     # the plan's completion date (another clause) dates no investment: one project, one investment
+     [("investment", "2024-03-01", None, "华辰算力中心")]),
 ]
 
 
@@ -230,3 +230,17 @@ def test_a_week_of_events_its_forums_each_in_their_own_city() -> None:
     assert [e for e in got if e[0] == "award"][0][1] == "XXXX-09-15"  # 持续至21日 is no date in force
     assert len([e for e in got if e[0] == "meeting"]) == 3  # 出席开幕式并宣布宣传周开幕 reports no other meeting
 
+
+
+def test_a_flashback_day_does_not_move_the_story_and_dates_belong_to_their_clause() -> None:
+    text = ("11月3日，星河智能宣布完成3亿元B轮融资。就在宣布融资的前一天，星河智能（三亚）科技有限公司在三亚注册成立。"
+            "融资消息公布次日，星河智能与北辰新区管理局签署投资协议。项目总投资15亿元，计划2026年底前建成投用。")
+    got = {(t, d) for t, d, _, _ in events(text, "2025-11-06")}
+    assert {("founding", "2025-11-02"), ("signing", "2025-11-04")} <= got
+    assert not any(d == "2026" for _, d in got)  # a plan's year in another clause dates nothing
+    text = "本报南宁8月12日讯 12日，自治区新闻办举行新闻发布会，介绍近日印发的《数据改革实施方案》有关情况，并现场发布《数字经济白皮书》。"
+    assert ("release", "2025-08-12", None, "数字经济白皮书") in events(text, "2025-08-13")
+
+
+def test_the_life_of_a_body_since_its_founding_is_no_founding() -> None:
+    assert [e for e in events("这是星河智能成立以来规模最大的一轮融资。", "2025-11-06") if e[0] == "founding"] == []

@@ -358,3 +358,18 @@ def test_organization_names_that_run_on_or_are_cut(text: str, present: set[str],
 
 def test_a_white_paper_is_no_person() -> None:
     assert "白皮书" not in names("白皮书首次对全区14个设区市的数字经济发展水平进行评估。", "person")
+
+
+def test_a_defined_short_form_is_an_alias_and_what_refers_back_to_the_company() -> None:
+    text = ("人工智能企业北辰星河智能科技有限公司（以下简称“星河智能”）近日迎来利好消息。"
+            "星河智能总部位于海口。公司创始人、首席执行官符启航介绍，融资将用于研发。")
+    facts = extract_facts(text, default_recognizer(), published="2025-11-06")
+    org = next(e for e in facts.entities if e.name == "北辰星河智能科技有限公司")
+    assert "星河智能" in org.aliases and not any(e.name == "星河智能" for e in facts.entities)
+    assert {(r.title, r.organization) for r in facts.roles if r.person == "符启航"} == {
+        ("创始人", "北辰星河智能科技有限公司"), ("首席执行官", "北辰星河智能科技有限公司")}
+
+
+def test_investors_who_add_to_their_stake_and_investment_funds() -> None:
+    text = "本轮融资由南海国创投资管理有限公司领投，鹏远资本、海口市创新创业投资基金跟投，老股东椰风资本继续追加投资。"
+    assert {"南海国创投资管理有限公司", "鹏远资本", "海口市创新创业投资基金", "椰风资本"} <= names(text, "organization")

@@ -186,7 +186,7 @@ _BRANCH = re.compile(_FOUNDING_VERB + r"^[^的了在到向，,]{2,}(?:分行|支
 _LOCAL_ORGAN = re.compile(r"^[市省区县][\u4e00-\u9fff]{2,4}(?:委|局|办|厅)$")
 _ORG_SUFFIX_END = re.compile(
     r"(?:部|厅|局|委|办|署|院|所|社|行|司|办事处|代表处|中心|集团|公司|控股|银行|大学|学院|学校|研究院|研究所|实验室|联盟|协会|学会|商会|基金会|"
-    r"联合会|委员会|办公室|秘书处|园区|产业园|软件园|科技园|工业园|创新园|创业园|物流园|科学园|文创园|智慧园|数字园|数据园|信息园|电商园|双创园|开发区|高新区|经开区|交易所|政府|医院|出版社|报社|电视台|日报|新闻网|俱乐部|队|军|网|台|报|会|店|厂)$"
+    r"联合会|委员会|办公室|秘书处|投资基金|园区|产业园|软件园|科技园|工业园|创新园|创业园|物流园|科学园|文创园|智慧园|数字园|数据园|信息园|电商园|双创园|开发区|高新区|经开区|交易所|政府|医院|出版社|报社|电视台|日报|新闻网|俱乐部|队|军|网|台|报|会|店|厂)$"
 )
 # What a firm without a body suffix ends with: its line of business (中信证券, 博时基金, 某某地产),
 # or a body noun (美国军方, 清华大学心理学系).
@@ -380,7 +380,11 @@ def _clause_inside(name: str) -> bool:
     if _LEGAL_NAME.search(name):
         return False
     tags = rjieba.tag(name)
-    return any(len(w) >= 2 and pos in ("v", "vd") or w in "被把将疑" for w, pos in tags[1:-1])
+    return any(len(w) >= 2 and pos in ("v", "vd") and w not in _NAME_VERBS or w in "被把将疑" for w, pos in tags[1:-1])
+
+
+# Verbs that names of bodies are made of (创新中心, 海口市创新创业投资基金, 安全测评中心).
+_NAME_VERBS = frozenset("创新 创业 孵化 测评 检测 研发 服务 培训 交易 发展 改革 投资 管理 监督 保护 促进 引导".split())
 
 
 def resolve_overlaps(cands: list[Mention]) -> list[Mention]:
@@ -417,6 +421,67 @@ def resolve_overlaps(cands: list[Mention]) -> list[Mention]:
         taken[m.start : m.end] = b"\x01" * (m.end - m.start)
         out.append(m)
     out.sort(key=lambda m: m.start)
+    return out
+
+
+_DEFINED_SHORT = re.compile(r"[（(](?:以下)?(?:简称|下称)[：:]?[“\"「]?(?P<short>[^”\"」）)，,、]{2,12}?)[”\"」]?[）)]")
+
+
+def defined_short_forms(text: str, mentions: list[Mention]) -> list[Mention]:
+    """海南琼数智能科技有限公司（以下简称“琼数智能”）: the short form is the same entity wherever it
+    is written; a recognizer's other reading of it (a person) goes."""
+    if "简称" not in text and "下称" not in text:
+        return mentions
+    by_end = {m.end: m for m in mentions}
+    defined: dict[str, Mention] = {}
+    for d in _DEFINED_SHORT.finditer(text):
+        full = by_end.get(d.start())
+        if full is not None and full.type != "person":
+            short = d.group("short")
+            defined[short] = Mention(full.type, d.start("short"), d.end("short"), short, 0.9)
+    if not defined:
+        return mentions
+    kept = [m for m in mentions if not (m.text in defined and m.type != defined[m.text].type)]
+    taken = {(m.start, m.end) for m in kept}
+    kept += [m for m in defined.values() if (m.start, m.end) not in taken]
+    return sorted(kept, key=lambda m: m.start)
+
+
+def short_form_referents(text: str, orgs: list[Mention]) -> list[Mention]:
+    """Every place a defined short form of an organization is written, as a mention under the
+    full name (for what refers back to a body: 公司创始人 after 琼数智能总部位于海口)."""
+    if "简称" not in text and "下称" not in text:
+        return []
+    by_end = {m.end: m for m in orgs if m.type == "organization"}
+    out = []
+    for d in _DEFINED_SHORT.finditer(text):
+        full = by_end.get(d.start())
+        if full is None:
+            continue
+        short = d.group("short")
+        pos = text.find(short, d.end())
+        while pos >= 0:
+            out.append(Mention("organization", pos, pos + len(short), full.text, 0.9))
+            pos = text.find(short, pos + len(short))
+    return out
+
+
+def merge_defined_short_forms(text: str, entities: list[Entity]) -> list[Entity]:
+    """The entity of a defined short form (琼数智能 of 海南琼数智能科技有限公司（以下简称“琼数智能”）)
+    is the full name's: one entity, the short form among its aliases."""
+    if "简称" not in text and "下称" not in text:
+        return entities
+    by_span_end = {sp.end: e for e in entities for sp in e.spans}
+    out = list(entities)
+    for d in _DEFINED_SHORT.finditer(text):
+        full = by_span_end.get(d.start())
+        short_name = d.group("short")
+        short = next((e for e in out if e.name == short_name and full is not None and e.type == full.type), None)
+        if full is None or short is None or short is full or full not in out:
+            continue
+        full.aliases = sorted({*full.aliases, short.name, *short.aliases} - {full.name})
+        full.spans = sorted([*full.spans, *short.spans], key=lambda sp: sp.start)
+        out.remove(short)
     return out
 
 

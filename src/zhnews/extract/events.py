@@ -134,6 +134,7 @@ def sentence_dates(ctx: EventContext) -> list[tuple[str | None, bool, str | None
     lead: str | None = None  # the first day the story gives: the day of the meeting its 会上 refers to
     for s in ctx.sentences:
         own: str | None = None
+        flashback = False
         caption = s.paragraph in caption_paragraphs
         while di < len(dates) and dates[di].start < s.end:
             d = dates[di]
@@ -142,6 +143,7 @@ def sentence_dates(ctx: EventContext) -> list[tuple[str | None, bool, str | None
                 continue
             if d.anaphoric:
                 own = d.refer(current)
+                flashback = d.offset < 0  # 前一天: told in passing, the story stays on its day
             elif d.temporal and d.value:
                 own = d.value
         before = current
@@ -154,7 +156,7 @@ def sentence_dates(ctx: EventContext) -> list[tuple[str | None, bool, str | None
         if own is not None:
             # a coarser date (去年, 2024年, 今年3月: a figure's period, a background) is the
             # sentence's own but does not move the story off the day it is told at
-            if not caption and (current is None or _precision(own) >= _precision(current)):
+            if not caption and not flashback and (current is None or _precision(own) >= _precision(current)):
                 current = own
             out.append((own, True, before))
         else:
@@ -175,8 +177,16 @@ def _date_at(ctx: EventContext, s: Sentence, pos: int, fallback: tuple[str | Non
     after it, else the sentence's date in force."""
     starts = ctx.date_starts()
     inside = ctx.dates[bisect_left(starts, s.start) : bisect_left(starts, s.end)]  # the sentence's dates
-    before = [d for d in inside if d.end <= pos and (d.value or d.anaphoric) and d.temporal]
-    after = [d for d in inside if pos <= d.start and (d.value or d.anaphoric) and d.temporal]
+    usable = [d for d in inside if (d.value or d.anaphoric) and d.temporal]
+    cstart, cend = _clause_around(ctx.text, s, pos, pos)
+    # the clause's own date before the trigger; else the date the sentence opens with (12日，…
+    # 介绍近日印发的A，并现场发布B: B is of 12日); else one after the trigger in its clause (a
+    # date in a later clause, 计划2026年底前建成, is another matter's)
+    in_clause = [d for d in usable if cstart <= d.start and d.end <= pos]
+    before = in_clause or [d for d in usable if d.end <= pos][:1]
+    after = [d for d in usable if pos <= d.start < cend]
+    if not before and not after and usable and current is not None:
+        return current, False  # the sentence's only dates are another clause's, later on
     for d in (before[-1] if before else None, after[0] if after else None):
         if d is not None:
             if d.anaphoric:  # 当天: the day named before it in the sentence, else the one in force
@@ -496,6 +506,8 @@ def find_events(ctx: EventContext) -> list[Event]:
             pos = s.start + m.start()
             if body.startswith("于", m.end()) and re.match(r"于(?:\d{4}|[二][〇零一二三四五六七八九]{3})年", body[m.end() :]):
                 continue  # 成立于2016年: the background of a body, not a founding the article reports
+            if re.match(r"(?:以来|至今|之初|之后|后|多年|\d+(?:周)?年)", body[m.end() :]) and m.group().endswith("成立"):
+                continue  # 成立以来, 成立10年: the life of a body since, not its founding
             orgs = [(st, o) for st, o in _mentions_in(ctx, "organization", s.start, s.end) if _FOUND_ORG_TAIL.search(o)]
             before = [o for st, o in orgs if st < pos and not _CLAUSE_SPLIT.search(text[st:pos])
                       and not _FOUNDER.search(text, s.start, st)]

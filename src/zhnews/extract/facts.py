@@ -109,7 +109,7 @@ def collect_mentions(text: str, recognize: Callable[[str], list[Mention]], publi
     bracketed = patterns.bracketed_seat_names(text) if "（" in text or "(" in text else []
     bracketed += patterns.organ_names(text, model)  # 发展和改革委员会: names a segmenter cuts at 和
     model_orgs = [m for m in model if m.type == "organization"] + bracketed
-    titled = find_titled_names(text, model_orgs, publisher)
+    titled = find_titled_names(text, model_orgs, publisher, ent.short_form_referents(text, model_orgs))
     # a title right before a name is stronger evidence than a place read inside it (院士江海澜: not 江海)
     named = sorted((t.person.start, t.person.end) for t in titled)
     if named:
@@ -128,6 +128,7 @@ def collect_mentions(text: str, recognize: Callable[[str], list[Mention]], publi
         listed = patterns.list_mentions(text, ent.resolve_overlaps(kept))
         kept += [m for m in map(ent.trim_leading_clause, listed) if ent.keep_mention(m)]
     mentions = ent.resolve_overlaps(kept)
+    mentions = ent.defined_short_forms(text, mentions)
     mentions = ent.add_repeats(text, mentions)
     # (a body named through its committee, 陕西省委宣传部 written 宣传部, seats no place where it is written)
     mentions += patterns.seat_places([m for m in mentions if m.type == "organization" and text[m.start : m.end] == m.text])
@@ -139,7 +140,7 @@ def extract_facts(text: str, recognize: Callable[[str], list[Mention]], *, publi
                   publisher: str | None = None) -> Facts:
     """Entities, roles, events and figures of one clean text."""
     mentions, titled = collect_mentions(text, recognize, publisher)
-    entities = ent.group_entities(mentions)
+    entities = ent.merge_defined_short_forms(text, ent.group_entities(mentions))
     persons = {e.name for e in entities if e.type == "person"} | {a for e in entities if e.type == "person" for a in e.aliases}
     orgs = [m for m in mentions if m.type == "organization"]
     roles = [r for t in titled for r in t.roles if t.person.text in persons]

@@ -236,7 +236,7 @@ def list_mentions(text: str, known: list[Mention]) -> list[Mention]:
 
 
 # Investors of a funding round: 由X领投，Y、Z跟投 / X独家投资.
-_INVESTORS = re.compile(r"(?:由|，|,|^)(?P<list>[^，,。；;由]{2,60}?)(?:联合|共同)?(?:领投|跟投|参投|独家投资|超额认购)")
+_INVESTORS = re.compile(r"(?:由|，|,|^)(?P<list>[^，,。；;由]{2,60}?)(?:联合|共同)?(?:领投|跟投|参投|独家投资|超额认购|(?:继续)?追加投资|(?:继续)?追投)")
 _INVESTOR_LEAD = re.compile(r"^(?:老股东|新股东|股东|投资方|知名投资机构|机构)")
 _NOT_INVESTOR = re.compile(r"(?:老股东|股东|机构|投资方|投资人|资本方|基金们|多家|等)$")
 

@@ -255,8 +255,12 @@ def _titled_name_matches(text: str):
             pos = m.start() + 1
 
 
-def find_titled_names(text: str, org_mentions: list[Mention], publisher: str | None = None) -> list[TitledName]:
-    """Persons introduced by a title (or followed by an honour), with their roles."""
+def find_titled_names(text: str, org_mentions: list[Mention], publisher: str | None = None,
+                      referents: list[Mention] | None = None) -> list[TitledName]:
+    """Persons introduced by a title (or followed by an honour), with their roles.
+
+    ``referents`` are further places a body is named at, under its full name (a defined short
+    form: 琼数智能 written for 海南琼数智能科技有限公司): 公司创始人 may refer back to them."""
     if publisher and publisher not in text:
         publisher = None  # 本报记者 where the text never names the paper: no organization stated
     out: list[TitledName] = []
@@ -265,7 +269,7 @@ def find_titled_names(text: str, org_mentions: list[Mention], publisher: str | N
         if m.end not in org_by_end or m.start < org_by_end[m.end].start:
             org_by_end[m.end] = m
     chain_org_at_end: dict[int, str] = {}  # end of a titled name -> the last organization of its chain
-    by_end = _OrgsByEnd(org_mentions)
+    by_end = _OrgsByEnd([*org_mentions, *(referents or ())])
     delimiters = [d.start() for d in _HARD_DELIMITER.finditer(text)]
     last_end = -1  # the end of the last titled name
     for m in _titled_name_matches(text):
