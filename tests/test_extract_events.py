@@ -29,7 +29,7 @@ CASES = [
     # 会上 returns to the meeting the story opened with, past a dated background sentence
     ("5月20日，北辰数据产业联盟在西安成立。厅19日印发《数据产业培育方案》。会上，联盟与北辰银行签署战略合作协议。", "2025-05-21",
      [("founding", "2025-05-20", "西安", "北辰数据产业联盟"), ("release", "2025-05-19", None, "数据产业培育方案"),
-      ("signing", "2025-05-20", None, "战略合作协议")]),
+      ("signing", "2025-05-20", "西安", "战略合作协议")]),
     # a figure's year (去年) and a plan's target year do not move the story off its day
     ("3月27日，全市数字经济推进会召开。会议指出，去年全市数字经济增加值达到1.2万亿元。到2027年，规模力争翻番。"
      "会议还为首批20个数字化车间授牌。", "2025-03-28",
@@ -244,3 +244,11 @@ def test_a_flashback_day_does_not_move_the_story_and_dates_belong_to_their_claus
 
 def test_the_life_of_a_body_since_its_founding_is_no_founding() -> None:
     assert [e for e in events("这是星河智能成立以来规模最大的一轮融资。", "2025-11-06") if e[0] == "founding"] == []
+
+
+def test_the_story_stays_at_its_venue_for_the_day() -> None:
+    text = ("8月18日上午，黔云智算中心揭牌仪式在贵安新区举行。仪式上，黔云智算中心与贵州大学签署算力服务合作协议。"
+            "8月20日，黔云智算中心与北辰银行签署金融服务协议。")
+    got = {(t, d, p) for t, d, p, _ in events(text, "2025-08-21")}
+    assert ("signing", "2025-08-18", place_key("贵安新区")) in got
+    assert ("signing", "2025-08-20", None) in got  # another day: no place carried

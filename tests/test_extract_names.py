@@ -373,3 +373,17 @@ def test_a_defined_short_form_is_an_alias_and_what_refers_back_to_the_company() 
 def test_investors_who_add_to_their_stake_and_investment_funds() -> None:
     text = "本轮融资由南海国创投资管理有限公司领投，鹏远资本、海口市创新创业投资基金跟投，老股东椰风资本继续追加投资。"
     assert {"南海国创投资管理有限公司", "鹏远资本", "海口市创新创业投资基金", "椰风资本"} <= names(text, "organization")
+
+
+@pytest.mark.parametrize(
+    ("text", "places", "orgs"),
+    [
+        ("7月16日，研究院揭牌仪式在沈阳市浑南区举行。", {"沈阳市", "浑南区"}, set()),  # not 南区 of 浑|南区
+        ("8月18日上午，揭牌仪式在贵安新区举行。", {"贵安新区"}, set()),  # a new area is a place
+        ("今年6月，产业园在南宁五象新区揭牌。", {"南宁", "五象新区"}, set()),
+        ("郑东新区管委会主任出席。", {"郑东新区"}, {"郑东新区管委会"}),  # a body of one seats it
+    ],
+)
+def test_districts_and_new_areas_are_places(text: str, places: set[str], orgs: set[str]) -> None:
+    assert names(text, "place") == places
+    assert orgs <= names(text, "organization")

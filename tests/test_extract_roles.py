@@ -109,3 +109,9 @@ def test_a_function_before_a_title_is_part_of_the_title(text: str, expected: tup
 def test_a_title_inside_a_name_does_not_hide_the_title_after_it() -> None:
     # 委员 of 委员会 is no title here: 副主任 is
     assert ("覃立新", "副主任", "广西壮族自治区发展和改革委员会") in roles("广西壮族自治区发展和改革委员会副主任覃立新表示，将加快发展。")
+
+
+@pytest.mark.parametrize("after", ["先后致辞", "见证签约", "依次发言"])
+def test_coordinated_titles_before_a_name_and_what_the_person_did(after: str) -> None:
+    got = roles(f"郑州市委副书记、市长杜景川{after}。")
+    assert {("杜景川", "副书记", "郑州市委"), ("杜景川", "市长", "郑州市")} <= got

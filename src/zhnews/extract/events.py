@@ -532,12 +532,28 @@ def find_events(ctx: EventContext) -> list[Event]:
                 if d.name in text[prev.start : prev.end]:  # 项目总投资…: where the project was named
                     d.place = _place_of(ctx, prev.start, prev.end, None, None)
             drafts.append(d)
-    return [_finish(d, main, ctx) for d in _merge(drafts, main)]
+    return [_finish(d, main, ctx) for d in _carry_places(_merge(drafts, main))]
+
+
+def _carry_places(drafts: list[_Draft]) -> list[_Draft]:
+    """An event with no place of its own on the day of an earlier one with a place took place
+    there (仪式上…签署, 当天下午…在同一地点举行): the story stays at its venue for the day."""
+    at: dict[str, str] = {}
+    for d in sorted(drafts, key=lambda d: d.start):
+        if not d.date or _precision(d.date) < 3:
+            continue
+        if d.place is None:
+            d.place = at.get(d.date)
+        elif d.date not in at:
+            at[d.date] = d.place
+    return drafts
 
 
 def _same_happening(a: _Draft, b: _Draft) -> bool:
     if a.type != b.type:
         return False
+    if a.date and b.date and a.date != b.date and _precision(a.date) == _precision(b.date) == 3:
+        return False  # told on two days: two happenings
     if a.name and b.name and (a.name == b.name or a.name in b.name or b.name in a.name):
         # money for one project at two dates (签约 35亿元, 一期 15亿元) is two commitments
         return a.type != "investment" or a.date == b.date

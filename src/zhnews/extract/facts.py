@@ -84,6 +84,17 @@ def _joined_by_dash(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+def _defer_to_model_places(lexical: list[Mention], places: list[Mention]) -> list[Mention]:
+    """A gazetteer place inside a longer district or town the recognizer found (南区 of 浑南区,
+    which the segmenter cut 浑|南区) gives way to it (成渝地区 inside 成渝地区双城经济圈 stays)."""
+    if not places:
+        return lexical
+    longer = [p for p in places if patterns.is_new_area(p.text)
+              or (known := ent.gazetteer.lookup_place(p.text)) is not None and known.level in ("county", "town")]
+    return [m for m in lexical if m.type != "place"
+            or not any(p.start <= m.start and m.end <= p.end and p.end - p.start > m.end - m.start for p in longer)]
+
+
 def collect_mentions(text: str, recognize: Callable[[str], list[Mention]], publisher: str | None = None):
     """Recognizer mentions plus pattern mentions, filtered and de-overlapped; and the titled names.
 
@@ -95,7 +106,9 @@ def collect_mentions(text: str, recognize: Callable[[str], list[Mention]], publi
     if trusted:
         for m in recognize(text):
             m = ent.trim_leading_clause(m)
-            if ent.keep_model_mention(m) and not _inside_a_longer_name(text, m):
+            if m.type == "organization" and patterns.is_new_area(m.text):
+                model += patterns.new_area_places([m])  # 贵安新区: a place (its score beats 江北 of 江北新区)
+            elif ent.keep_model_mention(m) and not _inside_a_longer_name(text, m):
                 end = m.end + _office_after(text, m)
                 model.append(Mention(m.type, m.start, end, text[m.start : end], min(m.score, _MODEL_SCORE_CAP)))
     # the lexicon recognizer always runs: gazetteer places and suffix-built organizations
@@ -103,6 +116,8 @@ def collect_mentions(text: str, recognize: Callable[[str], list[Mention]], publi
                if ent.keep_mention(m) and not (trusted and m.type == "person")]
     if trusted:
         lexical = ent.defer_to_model(lexical, [m for m in model if m.type == "organization"])
+        lexical = _defer_to_model_places(lexical, [m for m in model if m.type == "place"])
+        model = _defer_to_model_places(model, [m for m in model if m.type == "place" and patterns.is_new_area(m.text)])
     model += lexical
     model = _joined_by_dash(text, model)
     # a name with its seat in brackets, which the title rule and the recognizer cut at the bracket
@@ -127,7 +142,7 @@ def collect_mentions(text: str, recognize: Callable[[str], list[Mention]], publi
     if "、" in text:  # enumerations are 、-lists: no 、, no list to type
         listed = patterns.list_mentions(text, ent.resolve_overlaps(kept))
         kept += [m for m in map(ent.trim_leading_clause, listed) if ent.keep_mention(m)]
-    mentions = ent.resolve_overlaps(kept)
+    mentions = patterns.new_area_places(ent.resolve_overlaps(kept))
     mentions = ent.defined_short_forms(text, mentions)
     mentions = ent.add_repeats(text, mentions)
     # (a body named through its committee, 陕西省委宣传部 written 宣传部, seats no place where it is written)

@@ -409,6 +409,35 @@ _ZONE_NAME = re.compile(r"(?:开发区|高新区|新区|新城|园区|示范区|
 _ZONE_WORDS = ("新区", "新城", "园区", "高新", "开发", "经开", "保税", "示范", "产业", "管委")
 
 
+_NEW_AREA = re.compile(r"(?<!高)新区")
+
+
+def is_new_area(name: str) -> bool:
+    """贵安新区, 南宁五象新区: a new area's name alone (not 高新区, not a body of one)."""
+    area = _NEW_AREA.search(name)
+    return area is not None and area.end() == len(name) >= 4
+
+
+def new_area_places(mentions: list[Mention]) -> list[Mention]:
+    """A new area (贵安新区, 南宁五象新区) is a place, not a body: the mention is retyped, a city
+    written before its name split off; a body of one (郑东新区管委会) seats it."""
+    out = []
+    for m in mentions:
+        area = _NEW_AREA.search(m.text) if m.type == "organization" else None
+        if area is None or area.end() < 4:
+            out.append(m)
+            continue
+        name = m.text[: area.end()]
+        if area.end() < len(m.text):
+            out.append(m)  # 郑东新区管委会, 滨海新区工业和信息化局: the body stays
+        head = next((n for n in (4, 3, 2) if len(name) - n >= 4 and gazetteer.is_place(name[:n])
+                     and (p := gazetteer.lookup_place(name[:n])) is not None and p.level in ("province", "city")), 0)
+        if head:
+            out.append(Mention("place", m.start, m.start + head, name[:head], 0.8))
+        out.append(Mention("place", m.start + head, m.start + len(name), name[head:], 0.9))
+    return out
+
+
 def seat_places(orgs: list[Mention]) -> list[Mention]:
     """The place at the head of a government body or park (郑州国家高新区 -> 郑州)."""
     out = []
