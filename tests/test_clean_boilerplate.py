@@ -195,3 +195,17 @@ def test_a_byline_under_the_headline_is_no_title() -> None:
     assert result.title_line == "某市数字经济发展驶入快车道"
     assert result.header_lines == ["本报记者 孙晓楠"]
     assert result.paragraphs == [PARA1, PARA2]
+
+
+@pytest.mark.parametrize(
+    ("line", "junk"),
+    [
+        ("阅读：2364", True),
+        ("浏览次数：1872", True),
+        ("【字体：大 中 小】【打印】", True),
+        ("今日热点：郑州地铁10号线二期开通倒计时", True),
+        ("热点：本届峰会以低空新航道为主题，聚焦低空制造。", False),  # a sentence of writing
+    ],
+)
+def test_page_counters_buttons_and_hot_headline_rows(line: str, junk: bool) -> None:
+    assert bp.is_junk_line(line) is junk

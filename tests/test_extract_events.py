@@ -252,3 +252,30 @@ def test_the_story_stays_at_its_venue_for_the_day() -> None:
     got = {(t, d, p) for t, d, p, _ in events(text, "2025-08-21")}
     assert ("signing", "2025-08-18", place_key("贵安新区")) in got
     assert ("signing", "2025-08-20", None) in got  # another day: no place carried
+
+
+def test_participants_of_organizer_lines_awards_signers_unveilers_and_investors() -> None:
+    text = ("11月6日上午，2025中原低空经济发展峰会在郑东新区开幕。\n主办单位：河南省发展和改革委员会、郑州市人民政府\n"
+            "承办单位：河南省低空经济产业联盟\n峰会上，河南省发展和改革委员会为首批10家“河南省低空经济示范企业”颁发证书。"
+            "开幕式后举行了重点项目签约仪式。其中，郑州市人民政府与深圳翼途智航科技有限公司签署战略合作协议；"
+            "郑东新区管理委员会与河南翔宇通用航空有限公司签署建设合作协议。")
+    got = extract_facts(text, default_recognizer(), published="2025-11-07").events
+    meeting = next(e for e in got if e.type == "meeting")
+    assert {"河南省发展和改革委员会", "郑州市人民政府", "河南省低空经济产业联盟"} <= set(meeting.participants)
+    assert any(e.type == "award" and e.name == "河南省低空经济示范企业" for e in got)
+    signings = [e for e in got if e.type == "signing"]
+    assert len(signings) == 1  # 其中: the agreements of one ceremony
+    assert {"郑州市人民政府", "深圳翼途智航科技有限公司", "郑东新区管理委员会"} <= set(signings[0].participants)
+
+    text = ("9月11日，绵阳市人民政府与北京星衡空天科技有限公司、四川涪江卫星通信有限公司战略合作框架协议签约仪式在绵阳举行。"
+            "绵阳市人民政府市长岑立泓、北京星衡空天科技有限公司董事长邓楚然分别代表三方签约。")
+    signing = next(e for e in extract_facts(text, default_recognizer(), published="2025-09-12").events if e.type == "signing")
+    assert {"四川涪江卫星通信有限公司", "岑立泓", "邓楚然"} <= set(signing.participants)
+
+    text = ("8月18日，马骁、罗启贤共同为黔云智算中心揭牌。贵州智能算力产业联盟当天成立。联盟由贵州云端智算科技有限公司牵头发起。"
+            "11月3日，星河智能宣布完成3亿元B轮融资。本轮融资由南海国创投资管理有限公司领投，鹏远资本跟投。")
+    got = extract_facts(text, default_recognizer(), published="2025-11-06").events
+    founding = next(e for e in got if e.type == "founding" and "黔云" in (e.name or ""))
+    assert {"马骁", "罗启贤"} <= set(founding.participants)
+    investment = next(e for e in got if e.type == "investment")
+    assert {"南海国创投资管理有限公司", "鹏远资本"} <= set(investment.participants)

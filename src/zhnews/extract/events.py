@@ -29,6 +29,8 @@ _SUB_ACTIVITY = re.compile(r"^(?:大会|会议|论坛|峰会|会上|会议期间
 _PLACE_AFTER_ZAI = re.compile(r"(?:在|于|赴)(?P<span>[^，,。；;]{1,20}?)(?:召开|举办|举行|开幕|闭幕|落幕|成立|揭牌|签署|签约|发布|启动|挂牌|落户|投资|建设|授牌|开工|奠基|投产)")
 
 _ORGANIZERS = re.compile(r"(?:由|，|,|^|(?<=办)、|(?<=导)、)(?P<orgs>[^，,。由]{2,80}?)(?:共同|联合)?(?:主办|承办|协办|指导)")
+# 主办单位：A、B / 承办单位：C (a list of the organizers, a line each)
+_ORGANIZER_LINE = re.compile(r"(?:主办|承办|协办|联合主办)(?:单位|方)[：:](?P<orgs>[^。\n]{2,200})")
 _CAPTION = re.compile(r"摄[）)]?[。.]?$|^图[为：:]|（图[^）]*）$")
 _ASPIRATION = re.compile(r"(?:力争|争取|努力|致力|有望|计划|打算|将|要|推动|助力|打造|建设)[^，,。]{0,12}$")
 _SIGN = re.compile(r"(?:签署|签订|签约|签下)(?:了)?(?P<obj>[\u4e00-\u9fffA-Za-z0-9《》\-+·“”]{0,24}?(?:协议|合同|备忘录|协定|意向书|框架协议|合作书))?")
@@ -87,6 +89,7 @@ class _Draft:
     date_explicit: bool = False
     participants: list[str] = field(default_factory=list)
     persons: set[str] = field(default_factory=set)
+    among: bool = False  # 其中，A与B签署… / A、B代表双方签约: part of the happening reported just before
 
 
 @dataclass(slots=True)
@@ -260,6 +263,15 @@ def _clean_name(name: str) -> str:
     return name
 
 
+_AWARD_FOR = re.compile(r"为[^，,。；;]{0,40}?“(?P<obj>[^”]{2,30})”(?:颁发|授予)(?:了)?(?:证书|奖牌|牌匾|荣誉证书|称号)")
+_AMONG = re.compile(r"(?:^|[，,；;])其中[，,]?[^，,。；;]*$")
+_ON_BEHALF = re.compile(r"代表(?:双方|三方|四方|各方|多方|两方)?(?:正式)?$")
+_UNVEILED_FOR = re.compile(r"(?:共同|一起|一同)?为[^，,。；;]{0,20}$")
+_FOUNDED_BY = re.compile(r"由(?P<who>[^，,。；;由]{2,40}?)(?:牵头|联合|共同)?(?:发起|组建|设立|筹建)")
+_INVESTORS_CLAUSE = re.compile(r"领投|跟投|参投|追加投资|追投|独家投资")
+_COMPANY = re.compile(r"(?:公司|集团)$")
+
+
 # A count of sessions or items (6场分论坛, 三个项目) is no event name.
 _COUNTED = re.compile(r"^(?:\d+|[一二两三四五六七八九十百千多数几]+)(?:余|多)?(?:场|个|项|家|次|批|届|类|位|名)")
 # Bare category words that name no event, place or body (企业, 项目, 单位 …).
@@ -393,12 +405,17 @@ def find_events(ctx: EventContext) -> list[Event]:
     # only sentences holding a trigger word (or the lead, for organizers) are read further
     starts = [s.start for s in ctx.sentences]
     hot = {bisect_right(starts, m.start()) - 1 for m in _ANY_TRIGGER.finditer(text)}
+    among, last_index = False, -2
     for s, (date, explicit, before_date) in zip(ctx.sentences, sdates, strict=True):
         if s.index not in hot and s.index > 4:
             continue
         if len(drafts) >= MAX_DRAFTS:
             break  # no article reports this many happenings; merging more would be quadratic
         body = text[s.start : s.end]
+        # 其中，A与B签署X；C与D签署Y: the clauses after 其中, up to the sentence's full stop
+        prev_end = text[s.start - 1 : s.start] if s.start else ""
+        among = body.startswith("其中") or (among and prev_end in "；;" and s.index == last_index + 1)
+        last_index = s.index
 
         def when(pos: int, s: Sentence = s, fb: tuple[str | None, bool] = (date, explicit), cur: str | None = before_date) -> dict:
             value, is_explicit = _date_at(ctx, s, pos, fb, cur)
@@ -420,6 +437,10 @@ def find_events(ctx: EventContext) -> list[Event]:
             for om in _ORGANIZERS.finditer(body):  # 由A主办、B承办
                 d.participants += [o for _, o in _mentions_in(ctx, "organization", s.start + om.start("orgs"), s.start + om.end("orgs"))
                                    if o not in d.participants]
+            if main is None and s.index <= 3:  # 主办单位：A、B on the lines after the lead
+                for om in _ORGANIZER_LINE.finditer(text, s.end, min(len(text), s.end + 600)):
+                    d.participants += [o for _, o in _mentions_in(ctx, "organization", om.start("orgs"), om.end("orgs"))
+                                       if o not in d.participants]
             if main is None and s.index <= 3:
                 main = d
             drafts.append(d)
@@ -443,7 +464,12 @@ def find_events(ctx: EventContext) -> list[Event]:
             trig = m.group()[:2] if m.re is _SIGN else "签约"
             d = _Draft("signing", s, s.start + m.start(), s.start + m.end(), trig, name=_usable_name(name),
                        **when(s.start + m.start()))
-            d.participants = [o for _, o in _mentions_in(ctx, "organization", s.start, s.start + m.start())]
+            party_end = s.start + (m.end() if m.re is _SIGN_CEREMONY else m.start())  # A与B、C…签约仪式: C too
+            d.participants = [o for _, o in _mentions_in(ctx, "organization", s.start, party_end)]
+            d.among = among or bool(_AMONG.search(body, 0, m.start()))
+            if _ON_BEHALF.search(body, 0, m.start()):  # A与B代表双方签约: the signers take part
+                d.participants += [p for _, p in _mentions_in(ctx, "person", s.start, s.start + m.start()) if p not in d.participants]
+                d.among = True  # who signed the agreement reported before
             head = _BARE_PARTY.search(text, s.start, s.start + m.start())
             if head:
                 ref = [o for _, o in _mentions_in(ctx, "organization", max(0, s.start - 2000), s.start) if o.endswith(head.group(1))]
@@ -478,6 +504,13 @@ def find_events(ctx: EventContext) -> list[Event]:
                 target = re.search(r"对(?P<t>[^，,。]{2,40})$", body[: m.start()])
                 name = (_clean_name(target.group("t")) + "授牌") if target else None
             d = _Draft("award", s, s.start + m.start(), s.start + m.end(), verb, name=_usable_name(name),
+                       **when(s.start + m.start()))
+            d.place = _place_of(ctx, s.start, s.end, None, None)
+            d.participants = [o for _, o in _mentions_in(ctx, "organization", s.start, s.end)]
+            drafts.append(d)
+        # 为首批10家“X”颁发证书: a designation conferred, its holders before it
+        for m in _AWARD_FOR.finditer(body):
+            d = _Draft("award", s, s.start + m.start(), s.start + m.end(), "颁发", name=_usable_name(m.group("obj")),
                        **when(s.start + m.start()))
             d.place = _place_of(ctx, s.start, s.end, None, None)
             d.participants = [o for _, o in _mentions_in(ctx, "organization", s.start, s.end)]
@@ -519,6 +552,13 @@ def find_events(ctx: EventContext) -> list[Event]:
                     continue
                 org = subject.group("name")
             d = _Draft("founding", s, pos, pos + len(m.group()), m.group(), name=org, participants=[org], **when(pos))
+            if m.group().endswith(("揭牌", "揭牌成立")) and _UNVEILED_FOR.search(body, 0, m.start()):
+                # A、B、C共同为中心揭牌: who unveils it takes part
+                d.participants += [p for _, p in _mentions_in(ctx, "person", s.start, pos)]
+            founder = _FOUNDED_BY.search(body)
+            if founder:  # 联盟由A牵头发起: the founder takes part
+                d.participants += [o for _, o in _mentions_in(ctx, "organization", s.start + founder.start("who"), s.start + founder.end("who"))
+                                   if o not in d.participants]
             d.place = _place_of(ctx, s.start, s.end, None, None)
             drafts.append(d)
         # investment
@@ -526,6 +566,14 @@ def find_events(ctx: EventContext) -> list[Event]:
             d = _Draft("investment", s, s.start + m.start(), s.start + m.end(), "投资", **when(s.start + m.start()))
             d.name = investment_target(body[: m.start()], body[m.end() :], text[max(0, s.start - 200) : s.start])
             d.participants = [o for _, o in _mentions_in(ctx, "organization", s.start, s.end)]
+            if "融资" in m.group():  # 完成B轮融资。本轮融资由A领投，B跟投: the investors take part
+                for nxt in ctx.sentences[s.index + 1 : s.index + 3]:
+                    if _INVESTORS_CLAUSE.search(text, nxt.start, nxt.end):
+                        d.participants += [o for _, o in _mentions_in(ctx, "organization", nxt.start, nxt.end) if o not in d.participants]
+            elif not d.participants and s.index > 0 and _BARE_TARGET.search(body[: m.start()]):
+                # 项目总投资15亿元 after A与B签署投资协议: the company that builds the project invests
+                prev = ctx.sentences[s.index - 1]
+                d.participants = [o for _, o in _mentions_in(ctx, "organization", prev.start, prev.end) if _COMPANY.search(o)]
             d.place = _place_of(ctx, s.start, s.end, None, None)
             if d.place is None and d.name and s.index > 0:
                 prev = ctx.sentences[s.index - 1]
@@ -559,7 +607,7 @@ def _same_happening(a: _Draft, b: _Draft) -> bool:
         return a.type != "investment" or a.date == b.date
     if a.type == "release" and a.persons & b.persons and a.date == b.date:
         return True
-    if a.type == "signing" and _separate_signings(a, b):
+    if a.type == "signing" and _separate_signings(a, b) and not b.among:
         return False
     if a.type in ("award", "signing") and a.sentence.paragraph == b.sentence.paragraph:
         return True
@@ -581,7 +629,7 @@ def _merge(drafts: list[_Draft], main: _Draft | None) -> list[_Draft]:
         if twin is None:
             out.append(d)
             continue
-        if not twin.participants or twin.type in ("meeting", "release"):
+        if not twin.participants or twin.type in ("meeting", "release") or d.among:
             for p in d.participants:
                 if p not in twin.participants:
                     twin.participants.append(p)
