@@ -156,6 +156,11 @@ def viterbi(emissions: np.ndarray, transitions: np.ndarray, lengths: np.ndarray)
 
     ``emissions`` holds the sentences end to end (``lengths`` gives their sizes),
     ``transitions[a, b]`` scores label a followed by label b. Returns label ids, flat.
+
+    The forward pass keeps only the best scores: its maximum runs over the outer axis of a
+    (from, sentence, to) array, which numpy vectorizes (an argmax over a short last axis pays
+    per row). Backpointers are found while stepping back, for the one label chosen at each
+    step; they equal the forward argmax because they add the same two float32 numbers.
     """
     n_sent = len(lengths)
     out = np.zeros(len(emissions), dtype=np.int64)
@@ -166,28 +171,35 @@ def viterbi(emissions: np.ndarray, transitions: np.ndarray, lengths: np.ndarray)
     offsets = np.concatenate(([0], np.cumsum(lengths)[:-1]))
     longest = int(lengths.max())
     n_labels = transitions.shape[0]
-    trans_t = np.ascontiguousarray(transitions.T)[None, :, :]
     order = np.argsort(-lengths, kind="stable")  # longest first: active sentences are a prefix
     lens_sorted = lengths[order]
-    offs_sorted = offsets[order]
-    score = emissions[offs_sorted]
-    back = np.zeros((longest, n_sent, n_labels), dtype=np.int16)
+    # time-major layout: character t of the i-th longest sentence at score[t, i]
+    column = np.repeat(np.arange(n_sent), lens_sorted)
+    step = np.arange(len(emissions)) - np.repeat(np.cumsum(lens_sorted) - lens_sorted, lens_sorted)
+    flat = np.repeat(offsets[order], lens_sorted) + step
+    score = np.zeros((longest, n_sent, n_labels), dtype=emissions.dtype)
+    score[step, column] = emissions[flat]
     # active[t]: how many sentences are longer than t (they are the first ones, longest first)
     active = np.searchsorted(-lens_sorted, -np.arange(longest + 1), side="left").tolist()
+    trans = transitions.astype(emissions.dtype, copy=False)
+    trans_from = trans[:, None, :]
+    cand = np.empty((n_labels, n_sent, n_labels), dtype=score.dtype)  # (from, sentence, to)
+    best = np.empty((n_sent, n_labels), dtype=score.dtype)
     for t in range(1, longest):
         a = active[t]
-        cand = score[:a, None, :] + trans_t  # (sentence, to, from): argmax over a contiguous axis
-        best = cand.argmax(axis=2)
-        back[t, :a] = best
-        score[:a] = cand.max(axis=2) + emissions[offs_sorted[:a] + t]
-    labels = score.argmax(axis=1)
-    for t in range(longest - 1, -1, -1):
-        a = active[t]
-        if t < longest - 1:
-            # sentences longer than t + 1 step back; those ending at t keep their final label
-            cont = active[t + 1]
-            labels[:cont] = back[t + 1, np.arange(cont), labels[:cont]]
-        out[offs_sorted[:a] + t] = labels[:a]
+        np.add(score[t - 1, :a].T[:, :, None], trans_from, out=cand[:, :a])
+        np.maximum.reduce(cand[:, :a], axis=0, out=best[:a])
+        np.add(best[:a], score[t, :a], out=score[t, :a])
+    labels = score[lens_sorted - 1, np.arange(n_sent)].argmax(axis=1)
+    path = np.empty((longest, n_sent), dtype=np.int64)
+    path[longest - 1] = labels
+    trans_to = np.ascontiguousarray(trans.T)
+    for t in range(longest - 2, -1, -1):
+        # sentences longer than t + 1 step back; those ending at t keep their final label
+        cont = active[t + 1]
+        labels[:cont] = (score[t, :cont] + trans_to[labels[:cont]]).argmax(axis=1)
+        path[t] = labels
+    out[flat] = path[step, column]
     return out
 
 
