@@ -131,6 +131,20 @@ class Featurizer:
     # -- features -------------------------------------------------------------------------
     def keys(self, sentences: Sequence[str]) -> tuple[np.ndarray, Batch]:
         """Feature keys, shape ``(n_templates, n_chars)``, for every character of every sentence."""
+        cols, batch = self.values(sentences)
+        keys = np.stack([cols[i] for i in self.active], axis=0)
+        keys <<= TEMPLATE_BITS
+        keys |= self.active[:, None]
+        return keys[:, self.characters(batch)], batch
+
+    @staticmethod
+    def characters(batch: Batch) -> np.ndarray:
+        """Positions of the sentences' characters in the flat arrays (the sentinels left out)."""
+        return np.flatnonzero(batch.codes != SENTINEL)
+
+    def values(self, sentences: Sequence[str]) -> tuple[list[np.ndarray], Batch]:
+        """Each template's feature value (the key without its template bits), in ``TEMPLATES``
+        order, at every position of the flat arrays, sentinels included."""
         batch, flat = self.batch(sentences)
         codes = batch.codes
         n = len(codes)
@@ -176,11 +190,7 @@ class Featurizer:
             (c[2] << 3) | word_pos,
             wide[0], wide[6], (c[1] << 16) | c[3], prev2_id, next2_id,
         ]  # fmt: skip
-        keys = np.stack([cols[i] for i in self.active], axis=0)
-        keys <<= TEMPLATE_BITS
-        keys |= self.active[:, None]
-        keep = np.flatnonzero(codes != SENTINEL)
-        return keys[:, keep], batch
+        return cols, batch
 
     def _words(self, flat: str, n: int) -> tuple[np.ndarray, ...]:
         """Per character: position in word (1 B, 2 M, 3 E, 4 S), word length, word id, neighbours' ids."""

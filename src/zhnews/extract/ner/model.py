@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from zhnews.extract.ner.features import Featurizer
+from zhnews.extract.ner.features import TEMPLATE_BITS, Featurizer
 
 MODEL_FILE = Path(__file__).with_name("ner_model.npz")
 
@@ -53,6 +53,7 @@ class CrfModel:
         self._types = sorted({lab[2:] for lab in self.labels if lab != "O"})
         self._kind = np.array([self._types.index(lab[2:]) if lab != "O" else -1 for lab in self.labels])
         self._is_inside = np.array([lab.startswith("I-") for lab in self.labels])
+        self._dense = _dense_lookups(keys, self.featurizer.active)
 
     # -- persistence ---------------------------------------------------------------------------
     @classmethod
@@ -98,6 +99,26 @@ class CrfModel:
         """Per character and label, the sum of the weights of its features."""
         rows = self.table.rows(keys.ravel()).reshape(keys.shape)  # keys: (template, char)
         # (template, char, label) summed over templates: one gather, one contiguous reduction
+        return np.take(self.weights, rows, axis=0).sum(axis=0)
+
+    def _emissions_of(self, values: list[np.ndarray], characters: np.ndarray) -> np.ndarray:
+        """``emissions(keys)`` computed from the featurizer's values: the same weight rows,
+        summed in the same order, but most templates find their rows in a dense table."""
+        active = self.featurizer.active.tolist()
+        rows = np.empty((len(active), len(characters)), dtype=np.int32)
+        hashed = [j for j, dense in enumerate(self._dense) if dense is None]
+        if hashed:  # one probe of the hash table for all of them: its cost is per call
+            keys = np.empty((len(hashed), len(characters)), dtype=np.int64)
+            for i, j in enumerate(hashed):
+                np.take(values[active[j]], characters, out=keys[i])
+            keys <<= TEMPLATE_BITS
+            keys |= self.featurizer.active[hashed, None]
+            rows[hashed] = self.table.rows(keys.ravel()).reshape(keys.shape)
+        for j, dense in enumerate(self._dense):
+            if dense is not None:
+                # out of range (never seen in training, or negative): the last row, unknown key
+                value = values[active[j]][characters]
+                np.take(dense, np.clip(value, -1, len(dense) - 1), out=rows[j])
         return np.take(self.weights, rows, axis=0).sum(axis=0)
 
     def viterbi(self, emissions: np.ndarray, lengths: np.ndarray) -> np.ndarray:
@@ -146,9 +167,33 @@ class CrfModel:
         ]
 
     def _predict(self, sentences: Sequence[str]) -> tuple[np.ndarray, object]:
-        keys, batch = self.featurizer.keys(sentences)
-        emissions = self.emissions(keys)
+        values, batch = self.featurizer.values(sentences)
+        emissions = self._emissions_of(values, self.featurizer.characters(batch))
         return self.viterbi(emissions, batch.lengths), batch
+
+
+# A template whose values stay below this finds its weight rows in a dense table (value -> row)
+# instead of the hash table: character, class, word-id and bucket templates (~6 MB in all).
+DENSE_LIMIT = 1 << 20
+
+
+def _dense_lookups(keys: np.ndarray, active: np.ndarray) -> list[np.ndarray | None]:
+    """Per active template, value -> weight row (``len(keys)``, the zero row, for an unknown
+    value; also at index -1 and at the end, where out-of-range values are clipped to), or None
+    for a template with values too large for a table."""
+    template = keys & ((1 << TEMPLATE_BITS) - 1)
+    value = keys >> TEMPLATE_BITS
+    lookups: list[np.ndarray | None] = []
+    for t in active.tolist():
+        index = np.flatnonzero(template == t)
+        top = int(value[index].max()) if len(index) else 0
+        if top >= DENSE_LIMIT or (len(index) and value[index].min() < 0):
+            lookups.append(None)
+            continue
+        dense = np.full(top + 2, len(keys), dtype=np.int32)
+        dense[value[index]] = index
+        lookups.append(dense)
+    return lookups
 
 
 def viterbi(emissions: np.ndarray, transitions: np.ndarray, lengths: np.ndarray) -> np.ndarray:
