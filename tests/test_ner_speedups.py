@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from conftest import need_shared
-from zhnews.extract.ner import cluener, get_recognizer
+from zhnews.extract.ner import cluener, gazetteer, get_recognizer
 from zhnews.extract.ner.model import viterbi
 from zhnews.extract.ner.recognizer import split_sentences
 
@@ -105,3 +105,48 @@ def test_viterbi_equals_a_plain_decoder_on_the_model(dev_texts: list[str]) -> No
     sentences = [document[s:e] for s, e in split_sentences(document)]
     keys, batch = model.featurizer.keys(sentences)
     _check_viterbi(model.emissions(keys), model.transitions, batch.lengths)
+
+
+# -- lexicon matching against a plain scan -------------------------------------------------------
+def _plain_lengths(entries: set[str], text: str) -> list[list[int]]:
+    """Per position, the lengths of the entries starting there: every window tried."""
+    longest = max(map(len, entries))
+    return [[k for k in range(2, longest + 1) if i + k <= len(text) and text[i : i + k] in entries] for i in range(len(text))]
+
+
+def _plain_greedy_bie(lengths: list[list[int]]) -> list[int]:
+    out, i = [0] * len(lengths), 0
+    while i < len(lengths):
+        if not lengths[i]:
+            i += 1
+            continue
+        size = max(lengths[i])
+        out[i : i + size] = [1] + [2] * (size - 2) + [3]
+        i += size
+    return out
+
+
+def test_lexicon_matches_equal_a_plain_scan(dev_texts: list[str], seed_texts: list[str]) -> None:
+    recognizer = get_recognizer()
+    featurizer = recognizer.model.featurizer
+    matchers = {
+        "places": (featurizer.places, gazetteer.place_names("town")),
+        "titles": (featurizer.titles, gazetteer.titles()),
+        "organization suffixes": (featurizer.org_multi, [s for s in gazetteer.org_suffixes() if len(s) >= 2]),
+        "safe places": (recognizer._safe_places, recognizer._safe_names),
+    }
+    # the end of the text cuts a place short (北京 at the end holds no 北京市), ASCII folds (ＡＢＣ)
+    texts = ["。".join(dev_texts[:200]), *seed_texts, "我在北京", "北京市", "局长", "长", "", "ＡＢＣ公司董事长兼总经理"]
+    batch, _ = featurizer.batch(texts)
+    folded = "".join(map(chr, batch.codes.tolist()))
+    for name, (matcher, entries) in matchers.items():
+        entries = {"".join(chr(featurizer.fold[ord(ch)]) for ch in entry) for entry in entries if len(entry) >= 2}
+        lengths = _plain_lengths(entries, folded)
+        assert any(lengths), name
+        assert matcher.greedy_bie(batch.codes).tolist() == _plain_greedy_bie(lengths), name
+        assert matcher.longest(batch.codes).tolist() == [max(ks, default=0) for ks in lengths], name
+        ends = [False] * len(folded)
+        for i, ks in enumerate(lengths):
+            for k in ks:
+                ends[i + k - 1] = True
+        assert matcher.ends(batch.codes).tolist() == ends, name

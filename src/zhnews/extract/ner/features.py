@@ -211,91 +211,132 @@ class Featurizer:
         return pos, wl, ids[wo], prev_ids[wo], next_ids[wo], prev2_ids[wo], next2_ids[wo]
 
 
-_HASH_BASE = 1_000_003
+_MIX = np.uint64(0x9E3779B97F4A7C15)
 
 
 class LexiconMatcher:
-    """Finds lexicon entries in a code array: a first-two-characters filter, then rolling hashes.
+    """Finds lexicon entries in a code array: a numpy filter on the first two characters, then
+    a walk along each candidate in a dictionary of the entries' (folded) prefixes.
 
-    Only positions whose first two characters begin some entry are hashed, so the cost is a
-    few numpy operations per entry length over a small set of candidate positions.
+    The filter (a hashed bit table) lets through the few positions whose first two characters
+    may begin an entry; the walk compares strings, so it alone decides, exactly. Most walks
+    stop after a lookup or two: a few dictionary lookups per candidate cost less than a numpy
+    pass per entry length (16 for places), whose call overheads dominate on a document.
     """
 
+    _ENTRY, _LONGER = 1, 2  # an entry ends here; a longer entry continues
+
     def __init__(self, entries, fold: np.ndarray) -> None:
-        by_length: dict[int, list[str]] = {}
         entries = [entry for entry in entries if len(entry) >= 2]
         if max(map(max, entries), default="\x00") > chr(MAX_CODE):  # rare: drop entries beyond the BMP
             entries = [entry for entry in entries if max(entry) <= chr(MAX_CODE)]
+        self.longest_entry = max(map(len, entries), default=0)
+        # entries and their prefixes, folded as the text is: prefix -> _ENTRY | _LONGER bits
+        self.walk: dict[str, int] = {}
+        bigrams = set()
         for entry in entries:
-            by_length.setdefault(len(entry), []).append(entry)
-        self.longest_entry = max(by_length, default=0)
-        self.tables: dict[int, np.ndarray] = {}
-        prefixes = []
-        base = np.uint64(_HASH_BASE)
+            folded = "".join(chr(fold[ord(ch)]) for ch in entry)
+            bigrams.add((ord(folded[0]) << 16) | ord(folded[1]))
+            self.walk[folded] = self.walk.get(folded, 0) | self._ENTRY
+            for k in range(2, len(folded)):
+                self.walk[folded[:k]] = self.walk.get(folded[:k], 0) | self._LONGER
+        # a bit per hashed first two characters, ~64 slots per entry: few false candidates
+        bits = max(10, (len(bigrams) * 64).bit_length())
+        self.shift = np.uint64(64 - bits)
+        self.bigram_bits = np.zeros(1 << bits, dtype=bool)
         with np.errstate(over="ignore"):
-            for k, words in by_length.items():
-                raw = np.frombuffer("".join(words).encode("utf-32-le"), dtype=np.uint32)
-                matrix = fold[raw.astype(np.int64)].reshape(len(words), k)
-                h = np.zeros(len(words), dtype=np.uint64)
-                for column in range(k):
-                    h = h * base + matrix[:, column].astype(np.uint64)
-                self.tables[k] = np.unique(h)
-                prefixes.append((matrix[:, 0] << 16) | matrix[:, 1])
-        self.prefixes = np.unique(np.concatenate(prefixes)) if prefixes else np.zeros(0, dtype=np.int64)
+            self.bigram_bits[(np.array(sorted(bigrams), dtype=np.uint64) * _MIX) >> self.shift] = True
 
-    def _matches(self, codes: np.ndarray):
-        """Yield (length, start positions of entries of that length)."""
-        n = len(codes)
-        if n < 2 or not len(self.prefixes):
-            return
-        bigrams = (codes[:-1] << 16) | codes[1:]
-        pos = np.minimum(np.searchsorted(self.prefixes, bigrams), len(self.prefixes) - 1)
-        cand = np.flatnonzero(self.prefixes[pos] == bigrams)
-        if not len(cand):
-            return
-        # zeros past the end: no entry holds code 0, so windows running off the end never match
-        values = np.concatenate((codes, np.zeros(self.longest_entry, dtype=codes.dtype))).astype(np.uint64)
-        base = np.uint64(_HASH_BASE)
-        h = values[cand]
+    def _candidates(self, codes: np.ndarray) -> list[int]:
+        """Positions whose first two characters may begin some entry, in order: a superset
+        (a hashed bit table of the entries' first two characters); the walk decides."""
+        if len(codes) < 2 or not self.longest_entry:
+            return []
         with np.errstate(over="ignore"):
-            for k in range(2, self.longest_entry + 1):
-                h = h * base + values[cand + k - 1]
-                table = self.tables.get(k)
-                if table is None:
-                    continue
-                at = np.minimum(np.searchsorted(table, h), len(table) - 1)
-                hit = np.flatnonzero(table[at] == h)
-                if len(hit):
-                    yield k, cand[hit]
+            mixed = ((codes[:-1] << 16) | codes[1:]).astype(np.uint64) * _MIX
+        return np.flatnonzero(self.bigram_bits[mixed >> self.shift]).tolist()
+
+    def _lengths(self, text: str, i: int) -> list[int]:
+        """Lengths of the entries that start at ``i`` of the folded ``text``, shortest first."""
+        found = []
+        get = self.walk.get
+        end, stop = i + 2, min(i + self.longest_entry, len(text))
+        while end <= stop:
+            state = get(text[i:end], 0)
+            if state & 1:  # _ENTRY
+                found.append(end - i)
+            if state < 2:  # no _LONGER
+                break
+            end += 1
+        return found
+
+    @staticmethod
+    def _text(codes: np.ndarray) -> str:
+        return codes.astype(np.uint32).tobytes().decode("utf-32-le")
 
     def longest(self, codes: np.ndarray) -> np.ndarray:
         """Length of the longest entry starting at each position (0 when none)."""
         out = np.zeros(len(codes), dtype=np.int64)
-        for k, starts in self._matches(codes):
-            out[starts] = k
+        text = self._text(codes)
+        for i in self._candidates(codes):
+            found = self._lengths(text, i)
+            if found:
+                out[i] = found[-1]
         return out
 
     def ends(self, codes: np.ndarray) -> np.ndarray:
         """Whether some entry ends at each position."""
         out = np.zeros(len(codes), dtype=bool)
-        for k, starts in self._matches(codes):
-            out[starts + k - 1] = True
+        text = self._text(codes)
+        get, longest, n = self.walk.get, self.longest_entry, len(text)
+        ends = []
+        for i in self._candidates(codes):  # _lengths written out: this loop is hot
+            end, stop = i + 2, min(i + longest, n)
+            while end <= stop:
+                state = get(text[i:end], 0)
+                if state & 1:
+                    ends.append(end - 1)
+                if state < 2:
+                    break
+                end += 1
+        out[ends] = True
         return out
 
     def greedy_bie(self, codes: np.ndarray) -> np.ndarray:
         """Greedy longest matches from the left: 1 begin, 2 inside, 3 end, 0 none."""
-        longest = self.longest(codes)
-        out = np.zeros(len(codes), dtype=np.int64)
+        text = self._text(codes)
+        get, longest, n = self.walk.get, self.longest_entry, len(text)
+        begins, sizes = [], []
         free = 0
-        for i in np.flatnonzero(longest).tolist():
+        for i in self._candidates(codes):  # _lengths written out: this loop is hot
             if i < free:
                 continue
-            size = int(longest[i])
-            out[i] = 1
-            out[i + 1 : i + size - 1] = 2
-            out[i + size - 1] = 3
-            free = i + size
+            size = 0
+            end, stop = i + 2, min(i + longest, n)
+            while end <= stop:
+                state = get(text[i:end], 0)
+                if state & 1:
+                    size = end - i
+                if state < 2:
+                    break
+                end += 1
+            if size:
+                begins.append(i)
+                sizes.append(size)
+                free = i + size
+        out = np.zeros(len(codes), dtype=np.int64)
+        if begins:
+            starts = np.array(begins)
+            lengths = np.array(sizes)
+            out[np.repeat(starts, lengths) + _ranges(lengths)] = 2
+            out[starts] = 1
+            out[starts + lengths - 1] = 3
         return out
+
+
+def _ranges(lengths: np.ndarray) -> np.ndarray:
+    """0, 1, ..., n-1 for each n of ``lengths``, laid end to end."""
+    return np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
 
 
 _CLAUSE_CODES = np.array(sorted({ord(ch) for ch in _CLAUSE_BREAK} | {SENTINEL}), dtype=np.int64)
