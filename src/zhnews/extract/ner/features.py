@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import repeat
 
 import numpy as np
 import rjieba
@@ -157,7 +158,7 @@ class Featurizer:
         word_pos, word_len, word_id, prev_id, next_id, prev2_id, next2_id = self._words(flat, n)
         place_bie = self.places.greedy_bie(codes)
         title_bie = self.titles.greedy_bie(codes)
-        clause = np.cumsum(np.isin(codes, _CLAUSE_CODES))
+        clause = np.cumsum(_CLAUSE_TABLE[codes])
         word_end = (word_pos == 3) | (word_pos == 4)
         org_end = word_end & ((self.org_single_table[codes] & (word_len >= 2)) | self.org_multi.ends(codes))
         idx = np.arange(n)
@@ -195,9 +196,8 @@ class Featurizer:
     def _words(self, flat: str, n: int) -> tuple[np.ndarray, ...]:
         """Per character: position in word (1 B, 2 M, 3 E, 4 S), word length, word id, neighbours' ids."""
         words = rjieba.cut(flat)
-        lens = np.array(list(map(len, words)), dtype=np.int64)
-        get = self.vocab.get
-        ids = np.array([get(w, 0) for w in words], dtype=np.int64)
+        lens = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+        ids = np.fromiter(map(self.vocab.get, words, repeat(0)), dtype=np.int64, count=len(words))
         prev_ids = np.concatenate(([1], ids[:-1]))
         next_ids = np.concatenate((ids[1:], [1]))
         prev2_ids = np.concatenate(([1, 1], ids[:-2]))[: len(ids)]
@@ -339,7 +339,8 @@ def _ranges(lengths: np.ndarray) -> np.ndarray:
     return np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
 
 
-_CLAUSE_CODES = np.array(sorted({ord(ch) for ch in _CLAUSE_BREAK} | {SENTINEL}), dtype=np.int64)
+_CLAUSE_TABLE = np.zeros(MAX_CODE + 1, dtype=bool)  # code -> whether it breaks a clause
+_CLAUSE_TABLE[[ord(ch) for ch in _CLAUSE_BREAK] + [SENTINEL]] = True
 
 
 def _last_true(flags: np.ndarray, clause: np.ndarray, shift: int) -> np.ndarray:
