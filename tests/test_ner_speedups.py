@@ -150,3 +150,15 @@ def test_lexicon_matches_equal_a_plain_scan(dev_texts: list[str], seed_texts: li
             for k in ks:
                 ends[i + k - 1] = True
         assert matcher.ends(batch.codes).tolist() == ends, name
+
+
+def test_emissions_from_dense_tables_equal_the_hash_table_sums(dev_texts: list[str]) -> None:
+    """The decoding path (values, dense tables, sentinels kept) against the plain one (keys, the
+    hash table for every key), bit for bit."""
+    model = get_recognizer().model
+    sentences = [*dev_texts[:300], "ＡＢＣ公司", "x", "\x01", "𠀀𠀁汉字"]
+    keys, batch = model.featurizer.keys(sentences)
+    values, _ = model.featurizer.values(sentences)
+    fast = model._emissions_of(values)[model.featurizer.characters(batch)]
+    assert fast.dtype == np.float32
+    assert np.array_equal(fast.view(np.uint32), model.emissions(keys).view(np.uint32))

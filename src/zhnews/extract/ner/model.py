@@ -101,24 +101,24 @@ class CrfModel:
         # (template, char, label) summed over templates: one gather, one contiguous reduction
         return np.take(self.weights, rows, axis=0).sum(axis=0)
 
-    def _emissions_of(self, values: list[np.ndarray], characters: np.ndarray) -> np.ndarray:
-        """``emissions(keys)`` computed from the featurizer's values: the same weight rows,
-        summed in the same order, but most templates find their rows in a dense table."""
+    def _emissions_of(self, values: list[np.ndarray]) -> np.ndarray:
+        """``emissions(keys)`` computed from the featurizer's values, at every position of the
+        flat arrays (sentinels too: dropping them from 31 value arrays costs more than their
+        rows): the same weight rows summed in the same order, but most templates find their
+        rows in a dense table."""
         active = self.featurizer.active.tolist()
-        rows = np.empty((len(active), len(characters)), dtype=np.int32)
+        n = len(values[0])
+        rows = np.empty((len(active), n), dtype=np.int32)
         hashed = [j for j, dense in enumerate(self._dense) if dense is None]
         if hashed:  # one probe of the hash table for all of them: its cost is per call
-            keys = np.empty((len(hashed), len(characters)), dtype=np.int64)
-            for i, j in enumerate(hashed):
-                np.take(values[active[j]], characters, out=keys[i])
+            keys = np.stack([values[active[j]] for j in hashed])
             keys <<= TEMPLATE_BITS
             keys |= self.featurizer.active[hashed, None]
             rows[hashed] = self.table.rows(keys.ravel()).reshape(keys.shape)
         for j, dense in enumerate(self._dense):
             if dense is not None:
                 # out of range (never seen in training, or negative): the last row, unknown key
-                value = values[active[j]][characters]
-                np.take(dense, np.clip(value, -1, len(dense) - 1), out=rows[j])
+                np.take(dense, np.clip(values[active[j]], -1, len(dense) - 1), out=rows[j])
         return np.take(self.weights, rows, axis=0).sum(axis=0)
 
     def viterbi(self, emissions: np.ndarray, lengths: np.ndarray) -> np.ndarray:
@@ -168,8 +168,8 @@ class CrfModel:
 
     def _predict(self, sentences: Sequence[str]) -> tuple[np.ndarray, object]:
         values, batch = self.featurizer.values(sentences)
-        emissions = self._emissions_of(values, self.featurizer.characters(batch))
-        return self.viterbi(emissions, batch.lengths), batch
+        emissions = self._emissions_of(values)
+        return _decode(emissions, self.transitions, batch.starts, batch.lengths), batch
 
 
 # A template whose values stay below this finds its weight rows in a dense table (value -> row)
@@ -201,6 +201,13 @@ def viterbi(emissions: np.ndarray, transitions: np.ndarray, lengths: np.ndarray)
 
     ``emissions`` holds the sentences end to end (``lengths`` gives their sizes),
     ``transitions[a, b]`` scores label a followed by label b. Returns label ids, flat.
+    """
+    return _decode(emissions, transitions, np.cumsum(lengths) - lengths, lengths)
+
+
+def _decode(emissions: np.ndarray, transitions: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """:func:`viterbi` for sentences at ``starts`` of ``emissions`` (with gaps between them);
+    the labels come back end to end, without the gaps.
 
     The forward pass keeps only the best scores: its maximum runs over the outer axis of a
     (from, sentence, to) array, which numpy vectorizes (an argmax over a short last axis pays
@@ -208,8 +215,8 @@ def viterbi(emissions: np.ndarray, transitions: np.ndarray, lengths: np.ndarray)
     step; they equal the forward argmax because they add the same two float32 numbers.
     """
     n_sent = len(lengths)
-    out = np.zeros(len(emissions), dtype=np.int64)
-    if n_sent == 0 or len(emissions) == 0:
+    out = np.zeros(int(lengths.sum()), dtype=np.int64)
+    if n_sent == 0 or len(out) == 0:
         return out
     if lengths.min() == 0:
         raise ValueError("empty sentences cannot be decoded")
@@ -220,10 +227,9 @@ def viterbi(emissions: np.ndarray, transitions: np.ndarray, lengths: np.ndarray)
     lens_sorted = lengths[order]
     # time-major layout: character t of the i-th longest sentence at score[t, i]
     column = np.repeat(np.arange(n_sent), lens_sorted)
-    step = np.arange(len(emissions)) - np.repeat(np.cumsum(lens_sorted) - lens_sorted, lens_sorted)
-    flat = np.repeat(offsets[order], lens_sorted) + step
+    step = np.arange(len(out)) - np.repeat(np.cumsum(lens_sorted) - lens_sorted, lens_sorted)
     score = np.zeros((longest, n_sent, n_labels), dtype=emissions.dtype)
-    score[step, column] = emissions[flat]
+    score[step, column] = emissions[np.repeat(starts[order], lens_sorted) + step]
     # active[t]: how many sentences are longer than t (they are the first ones, longest first)
     active = np.searchsorted(-lens_sorted, -np.arange(longest + 1), side="left").tolist()
     trans = transitions.astype(emissions.dtype, copy=False)
@@ -244,7 +250,7 @@ def viterbi(emissions: np.ndarray, transitions: np.ndarray, lengths: np.ndarray)
         cont = active[t + 1]
         labels[:cont] = (score[t, :cont] + trans_to[labels[:cont]]).argmax(axis=1)
         path[t] = labels
-    out[flat] = path[step, column]
+    out[np.repeat(offsets[order], lens_sorted) + step] = path[step, column]
     return out
 
 
