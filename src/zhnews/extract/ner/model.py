@@ -115,10 +115,13 @@ class CrfModel:
             keys <<= TEMPLATE_BITS
             keys |= self.featurizer.active[hashed, None]
             rows[hashed] = self.table.rows(keys.ravel()).reshape(keys.shape)
+        index = np.empty(n, dtype=np.uint64)
         for j, dense in enumerate(self._dense):
             if dense is not None:
-                # out of range (never seen in training, or negative): the last row, unknown key
-                np.take(dense, np.clip(values[active[j]], -1, len(dense) - 1), out=rows[j])
+                # beyond the table (never seen in training; a negative value wraps to a huge
+                # unsigned one): the last entry, the unknown key's row
+                np.minimum(values[active[j]].view(np.uint64), len(dense) - 1, out=index)
+                np.take(dense, index, out=rows[j])
         return np.take(self.weights, rows, axis=0).sum(axis=0)
 
     def viterbi(self, emissions: np.ndarray, lengths: np.ndarray) -> np.ndarray:
@@ -179,8 +182,8 @@ DENSE_LIMIT = 1 << 20
 
 def _dense_lookups(keys: np.ndarray, active: np.ndarray) -> list[np.ndarray | None]:
     """Per active template, value -> weight row (``len(keys)``, the zero row, for an unknown
-    value; also at index -1 and at the end, where out-of-range values are clipped to), or None
-    for a template with values too large for a table."""
+    value; also at the end, where out-of-range values are clipped to), or None for a template
+    with values too large for a table."""
     template = keys & ((1 << TEMPLATE_BITS) - 1)
     value = keys >> TEMPLATE_BITS
     lookups: list[np.ndarray | None] = []
