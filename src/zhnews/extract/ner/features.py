@@ -302,8 +302,8 @@ class LexiconMatcher:
         out[ends] = True
         return out
 
-    def greedy_bie(self, codes: np.ndarray) -> np.ndarray:
-        """Greedy longest matches from the left: 1 begin, 2 inside, 3 end, 0 none."""
+    def greedy(self, codes: np.ndarray) -> tuple[list[int], list[int]]:
+        """Greedy longest matches from the left: their starts and lengths."""
         text = self._text(codes)
         get, longest, n = self.walk.get, self.longest_entry, len(text)
         begins, sizes = [], []
@@ -324,6 +324,11 @@ class LexiconMatcher:
                 begins.append(i)
                 sizes.append(size)
                 free = i + size
+        return begins, sizes
+
+    def greedy_bie(self, codes: np.ndarray) -> np.ndarray:
+        """Greedy longest matches from the left: 1 begin, 2 inside, 3 end, 0 none."""
+        begins, sizes = self.greedy(codes)
         out = np.zeros(len(codes), dtype=np.int64)
         if begins:
             starts = np.array(begins)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from zhnews.extract.ner.features import TEMPLATE_BITS, Featurizer
+from zhnews.extract.ner.features import TEMPLATE_BITS, Batch, Featurizer
 
 MODEL_FILE = Path(__file__).with_name("ner_model.npz")
 
@@ -139,9 +139,13 @@ class CrfModel:
 
     def chunks(self, sentences: Sequence[str]) -> list[Chunk]:
         """Entity spans of every sentence, from the BIO labels (a stray I- starts a span)."""
+        return self.decode(sentences)[0]
+
+    def decode(self, sentences: Sequence[str]) -> tuple[list[Chunk], Batch]:
+        """``chunks`` and the batch the sentences were laid out in (its codes serve lexicon lookups)."""
         ids, batch = self._predict(sentences)
         if not len(ids):
-            return []
+            return [], batch
         kind = self._kind[ids]  # entity type index per character, -1 for O
         inside = self._is_inside[ids]
         offsets = np.concatenate(([0], np.cumsum(batch.lengths)[:-1]))
@@ -151,13 +155,13 @@ class CrfModel:
         continues = inside & (previous == kind) & ~sentence_start
         starts = np.flatnonzero((kind >= 0) & ~continues)
         if not len(starts):
-            return []
+            return [], batch
         # a chunk runs until the next character that does not continue it
         breaks = np.flatnonzero(~continues)
         ends = np.append(breaks, len(ids))[np.searchsorted(breaks, starts, side="right")]
         sent_of = np.searchsorted(offsets, starts, side="right") - 1
         types = self._types
-        return [
+        chunks = [
             Chunk(sent, types[k], start - off, end - off)
             for sent, k, start, end, off in zip(
                 sent_of.tolist(),
@@ -168,8 +172,9 @@ class CrfModel:
                 strict=True,
             )
         ]
+        return chunks, batch
 
-    def _predict(self, sentences: Sequence[str]) -> tuple[np.ndarray, object]:
+    def _predict(self, sentences: Sequence[str]) -> tuple[np.ndarray, Batch]:
         values, batch = self.featurizer.values(sentences)
         emissions = self._emissions_of(values)
         return _decode(emissions, self.transitions, batch.starts, batch.lengths), batch
