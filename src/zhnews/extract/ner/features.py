@@ -232,14 +232,17 @@ class LexiconMatcher:
             entries = [entry for entry in entries if max(entry) <= chr(MAX_CODE)]
         self.longest_entry = max(map(len, entries), default=0)
         # entries and their prefixes, folded as the text is: prefix -> _ENTRY | _LONGER bits
-        self.walk: dict[str, int] = {}
-        bigrams = set()
-        for entry in entries:
-            folded = "".join(chr(fold[ord(ch)]) for ch in entry)
-            bigrams.add((ord(folded[0]) << 16) | ord(folded[1]))
-            self.walk[folded] = self.walk.get(folded, 0) | self._ENTRY
+        changed = np.flatnonzero(fold != np.arange(len(fold)))
+        folding = dict(zip(changed.tolist(), fold[changed].tolist(), strict=True))
+        folded_entries = {entry.translate(folding) for entry in entries}
+        walk = dict.fromkeys(folded_entries, self._ENTRY)
+        get = walk.get
+        for folded in folded_entries:
             for k in range(2, len(folded)):
-                self.walk[folded[:k]] = self.walk.get(folded[:k], 0) | self._LONGER
+                prefix = folded[:k]
+                walk[prefix] = get(prefix, 0) | self._LONGER
+        self.walk = walk
+        bigrams = {(ord(folded[0]) << 16) | ord(folded[1]) for folded in folded_entries}
         # a bit per hashed first two characters, ~64 slots per entry: few false candidates
         bits = max(10, (len(bigrams) * 64).bit_length())
         self.shift = np.uint64(64 - bits)

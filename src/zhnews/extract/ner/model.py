@@ -4,6 +4,8 @@ The model is trained with CRFsuite (``scripts/train_ner.py``) and exported to a 
 ``.npz``: sorted feature keys, one weight row per key and label, and the label transition
 matrix. Decoding needs no CRFsuite: emissions are a gather-and-sum over the feature keys of
 :mod:`zhnews.extract.ner.features`, and Viterbi runs over all sentences of a batch at once.
+A key finds its weight row in a dense table of its template (characters, classes, word ids,
+distance buckets: built from the keys at load) or, for n-grams and word pairs, in a hash table.
 """
 
 from __future__ import annotations
