@@ -226,7 +226,9 @@ class LexiconMatcher:
 
     _ENTRY, _LONGER = 1, 2  # an entry ends here; a longer entry continues
 
-    def __init__(self, entries, fold: np.ndarray) -> None:
+    def __init__(self, entries, fold: np.ndarray, within: LexiconMatcher | None = None) -> None:
+        """``within``: a matcher of a larger lexicon holding all these entries; this one's
+        dictionary then keys on its strings instead of copies (places: ~5 MB less)."""
         entries = [entry for entry in entries if len(entry) >= 2]
         if max(map(max, entries), default="\x00") > chr(MAX_CODE):  # rare: drop entries beyond the BMP
             entries = [entry for entry in entries if max(entry) <= chr(MAX_CODE)]
@@ -241,10 +243,14 @@ class LexiconMatcher:
             for k in range(2, len(folded)):
                 prefix = folded[:k]
                 walk[prefix] = get(prefix, 0) | self._LONGER
+        if within is not None:
+            shared = {key: state for key in within.walk if (state := walk.get(key))}
+            if len(shared) == len(walk):
+                walk = shared
         self.walk = walk
         bigrams = {(ord(folded[0]) << 16) | ord(folded[1]) for folded in folded_entries}
-        # a bit per hashed first two characters, ~64 slots per entry: few false candidates
-        bits = max(10, (len(bigrams) * 64).bit_length())
+        # a flag per hashed first two characters, ~16 slots per entry: ~6% false candidates
+        bits = max(10, (len(bigrams) * 16).bit_length())
         self.shift = np.uint64(64 - bits)
         self.bigram_bits = np.zeros(1 << bits, dtype=bool)
         with np.errstate(over="ignore"):

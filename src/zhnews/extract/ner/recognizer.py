@@ -62,7 +62,7 @@ class Recognizer:
         safe = {name for name in gazetteer.place_names("county") if self._safe_place(name)}
         safe |= {p.name for p in gazetteer.places() if p.level == "town" and len(p.name) >= 3}
         self._safe_names = frozenset(safe)
-        self._safe_places = LexiconMatcher(safe, model.featurizer.fold)
+        self._safe_places = LexiconMatcher(safe, model.featurizer.fold, within=model.featurizer.places)
         self._all_places = gazetteer.place_names("town")
         self._longest_place = max(map(len, self._all_places))
         self._titles = gazetteer.titles()
