@@ -158,7 +158,7 @@ def test_emissions_from_dense_tables_equal_the_hash_table_sums(dev_texts: list[s
     model = get_recognizer().model
     sentences = [*dev_texts[:300], "ＡＢＣ公司", "x", "\x01", "𠀀𠀁汉字"]
     keys, batch = model.featurizer.keys(sentences)
-    values, _ = model.featurizer.values(sentences)
-    fast = model._emissions_of(values)[model.featurizer.characters(batch)]
+    values, _, windows = model.featurizer.values(sentences)
+    fast = model._emissions_of(values, windows)[model.featurizer.characters(batch)]
     assert fast.dtype == np.float32
     assert np.array_equal(fast.view(np.uint32), model.emissions(keys).view(np.uint32))

@@ -42,6 +42,17 @@ class Batch:
     lengths: np.ndarray  # length of each sentence
 
 
+@dataclass(frozen=True, slots=True)
+class Windows:
+    """Template values that are one array read at several places: the character n-grams
+    around a character, the word pairs around its word. ``sources[name]`` holds the values
+    once; a template's values are ``sources[name][index]`` for ``(name, index) = at[template]``
+    (a model looks each source value up once instead of once per template)."""
+
+    sources: dict[str, np.ndarray]
+    at: dict[int, tuple[str, slice | np.ndarray]]
+
+
 def _fold_table() -> np.ndarray:
     """Code point -> folded code point: full-width ASCII to half-width, lower case, digits to 0."""
     table = np.arange(MAX_CODE + 1, dtype=np.int64)
@@ -96,6 +107,10 @@ class Featurizer:
         "c-3", "c+3", "c-1c+1", "word-2", "word+2",
     )  # fmt: skip
 
+    # templates whose values are read from a shared source (see Windows)
+    WINDOWED = {6: "bigram", 7: "bigram", 8: "bigram", 9: "bigram", 10: "trigram", 11: "trigram", 12: "trigram",
+                18: "word pair", 19: "word pair"}  # fmt: skip
+
     def __init__(self, vocab: dict[str, int], templates: Sequence[str] | None = None) -> None:
         self.vocab = vocab
         names = self.TEMPLATES if templates is None else tuple(templates)
@@ -132,7 +147,7 @@ class Featurizer:
     # -- features -------------------------------------------------------------------------
     def keys(self, sentences: Sequence[str]) -> tuple[np.ndarray, Batch]:
         """Feature keys, shape ``(n_templates, n_chars)``, for every character of every sentence."""
-        cols, batch = self.values(sentences)
+        cols, batch, _ = self.values(sentences)
         keys = np.stack([cols[i] for i in self.active], axis=0)
         keys <<= TEMPLATE_BITS
         keys |= self.active[:, None]
@@ -143,9 +158,10 @@ class Featurizer:
         """Positions of the sentences' characters in the flat arrays (the sentinels left out)."""
         return np.flatnonzero(batch.codes != SENTINEL)
 
-    def values(self, sentences: Sequence[str]) -> tuple[list[np.ndarray], Batch]:
+    def values(self, sentences: Sequence[str]) -> tuple[list[np.ndarray], Batch, Windows]:
         """Each template's feature value (the key without its template bits), in ``TEMPLATES``
-        order, at every position of the flat arrays, sentinels included."""
+        order, at every position of the flat arrays, sentinels included; and the sources the
+        n-gram and word-pair values are read from."""
         batch, flat = self.batch(sentences)
         codes = batch.codes
         n = len(codes)
@@ -155,7 +171,10 @@ class Featurizer:
         cls = self.classes[pad]
         cl = [cls[k + 1 : k + 1 + n] for k in range(5)]
 
-        word_pos, word_len, word_id, prev_id, next_id, prev2_id, next2_id = self._words(flat, n)
+        word_pos, word_len, word_id, prev_id, next_id, prev2_id, next2_id, word_of, pair = self._words(flat, n)
+        bigram = (pad[:-1] << 16) | pad[1:]  # bigram[k]: pad[k], pad[k + 1]
+        trigram = (pad[:-2] << 32) | (pad[1:-1] << 16) | pad[2:]
+        after_word = word_of + 1
         place_bie = self.places.greedy_bie(codes)
         title_bie = self.titles.greedy_bie(codes)
         clause = np.cumsum(_CLAUSE_TABLE[codes])
@@ -177,13 +196,13 @@ class Featurizer:
         cols = [
             np.zeros(n, dtype=np.int64),
             c[0], c[1], c[2], c[3], c[4],
-            (c[0] << 16) | c[1], (c[1] << 16) | c[2], (c[2] << 16) | c[3], (c[3] << 16) | c[4],
-            (c[1] << 32) | (c[2] << 16) | c[3], (c[0] << 32) | (c[1] << 16) | c[2], (c[2] << 32) | (c[3] << 16) | c[4],
+            bigram[1 : n + 1], bigram[2 : n + 2], bigram[3 : n + 3], bigram[4 : n + 4],  # c-2c-1 ... c+1c+2
+            trigram[2 : n + 2], trigram[1 : n + 1], trigram[3 : n + 3],  # c-1c0c+1, c-2c-1c0, c0c+1c+2
             (cl[0] << 12) | (cl[1] << 9) | (cl[2] << 6) | (cl[3] << 3) | cl[4],
             word_pos * 8 + np.minimum(word_len, 7),
             word_id * 8 + word_pos,
             prev_id, next_id,
-            (prev_id << 24) | word_id, (word_id << 24) | next_id,
+            pair[word_of], pair[after_word],  # (prev_id << 24) | word_id, (word_id << 24) | next_id
             place_bie, (place_bie << 16) | c[2],
             after_title, before_title, title_bie,
             org_dist, (org_dist << 16) | c[2], org_bie * 8 + word_pos,
@@ -191,10 +210,18 @@ class Featurizer:
             (c[2] << 3) | word_pos,
             wide[0], wide[6], (c[1] << 16) | c[3], prev2_id, next2_id,
         ]  # fmt: skip
-        return cols, batch
+        windows = Windows(
+            sources={"bigram": bigram, "trigram": trigram, "word pair": pair},
+            at={6: ("bigram", slice(1, n + 1)), 7: ("bigram", slice(2, n + 2)), 8: ("bigram", slice(3, n + 3)),
+                9: ("bigram", slice(4, n + 4)), 10: ("trigram", slice(2, n + 2)), 11: ("trigram", slice(1, n + 1)),
+                12: ("trigram", slice(3, n + 3)), 18: ("word pair", word_of), 19: ("word pair", after_word)},
+        )  # fmt: skip
+        return cols, batch, windows
 
     def _words(self, flat: str, n: int) -> tuple[np.ndarray, ...]:
-        """Per character: position in word (1 B, 2 M, 3 E, 4 S), word length, word id, neighbours' ids."""
+        """Per character: position in word (1 B, 2 M, 3 E, 4 S), word length, word id, neighbours'
+        ids; then the word of each character and, per word w, ``(id of w - 1) << 24 | id of w``
+        (one more at the end: the last word and the sentinel id after it)."""
         words = rjieba.cut(flat)
         lens = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
         ids = np.fromiter(map(self.vocab.get, words, repeat(0)), dtype=np.int64, count=len(words))
@@ -208,7 +235,8 @@ class Featurizer:
         wl = lens[word_of]
         pos = np.where(wl == 1, 4, np.where(offset == 0, 1, np.where(offset == wl - 1, 3, 2)))
         wo = word_of
-        return pos, wl, ids[wo], prev_ids[wo], next_ids[wo], prev2_ids[wo], next2_ids[wo]
+        pair = (np.concatenate(([1], ids)) << 24) | np.concatenate((ids, [1]))
+        return pos, wl, ids[wo], prev_ids[wo], next_ids[wo], prev2_ids[wo], next2_ids[wo], wo, pair
 
 
 _MIX = np.uint64(0x9E3779B97F4A7C15)

@@ -10,14 +10,15 @@ distance buckets: built from the keys at load) or, for n-grams and word pairs, i
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from zhnews.extract.ner.features import TEMPLATE_BITS, Batch, Featurizer
+from zhnews.extract.ner.features import TEMPLATE_BITS, Batch, Featurizer, Windows
 
 MODEL_FILE = Path(__file__).with_name("ner_model.npz")
 
@@ -42,20 +43,29 @@ class CrfModel:
         weights: np.ndarray,
         transitions: np.ndarray,
         vocab: dict[str, int],
-        table: KeyTable | None = None,
+        table: KeyTable | Callable[[], KeyTable] | None = None,
         templates: Sequence[str] | None = None,
     ) -> None:
         self.labels = list(labels)
         self.keys = keys
         self.weights = weights
         self.transitions = transitions
-        self.table = table if table is not None else KeyTable(keys)
+        self._table = table
         self.featurizer = Featurizer(vocab, templates)
         self.vocab = vocab
         self._types = sorted({lab[2:] for lab in self.labels if lab != "O"})
         self._kind = np.array([self._types.index(lab[2:]) if lab != "O" else -1 for lab in self.labels])
         self._is_inside = np.array([lab.startswith("I-") for lab in self.labels])
         self._dense = _dense_lookups(keys, self.featurizer.active)
+        self._windowed = _window_lookups(keys, self.featurizer.active, self._dense)
+
+    @property
+    def table(self) -> KeyTable:
+        """Feature key -> weight row for every key, made (or read) on first use: decoding needs
+        it only for templates with neither a dense table nor a shared source (none shipped)."""
+        if not isinstance(self._table, KeyTable):
+            self._table = self._table() if self._table is not None else KeyTable(self.keys)
+        return self._table
 
     # -- persistence ---------------------------------------------------------------------------
     @classmethod
@@ -71,7 +81,7 @@ class CrfModel:
                 weights=weights,
                 transitions=data["transitions"].astype(np.float32),
                 vocab={word: i for i, word in enumerate(meta["vocab"], start=2)},
-                table=KeyTable.from_arrays(data["slot_keys"], data["slot_rows"], int(meta["max_probe"])),
+                table=functools.partial(_saved_table, path),
                 templates=meta["templates"],
             )
 
@@ -103,15 +113,20 @@ class CrfModel:
         # (template, char, label) summed over templates: one gather, one contiguous reduction
         return np.take(self.weights, rows, axis=0).sum(axis=0)
 
-    def _emissions_of(self, values: list[np.ndarray]) -> np.ndarray:
+    def _emissions_of(self, values: list[np.ndarray], windows: Windows) -> np.ndarray:
         """``emissions(keys)`` computed from the featurizer's values, at every position of the
         flat arrays (sentinels too: dropping them from 31 value arrays costs more than their
-        rows): the same weight rows summed in the same order, but most templates find their
-        rows in a dense table."""
+        rows): the same weight rows summed in the same order, found in dense tables, per
+        template (value -> row) or per n-gram or word pair (its id -> row, after one hash
+        lookup per source value), and only for what is left in the large hash table."""
         active = self.featurizer.active.tolist()
         n = len(values[0])
         rows = np.empty((len(active), n), dtype=np.int32)
-        hashed = [j for j, dense in enumerate(self._dense) if dense is None]
+        source_ids = {name: table.rows(windows.sources[name]) for name, table in self._windowed.tables.items()}
+        for j, dense in self._windowed.dense.items():
+            name, at = windows.at[active[j]]
+            np.take(dense, source_ids[name][at], out=rows[j])
+        hashed = [j for j, dense in enumerate(self._dense) if dense is None and j not in self._windowed.dense]
         if hashed:  # one probe of the hash table for all of them: its cost is per call
             keys = np.stack([values[active[j]] for j in hashed])
             keys <<= TEMPLATE_BITS
@@ -177,14 +192,20 @@ class CrfModel:
         return chunks, batch
 
     def _predict(self, sentences: Sequence[str]) -> tuple[np.ndarray, Batch]:
-        values, batch = self.featurizer.values(sentences)
-        emissions = self._emissions_of(values)
+        values, batch, windows = self.featurizer.values(sentences)
+        emissions = self._emissions_of(values, windows)
         return _decode(emissions, self.transitions, batch.starts, batch.lengths), batch
 
 
 # A template whose values stay below this finds its weight rows in a dense table (value -> row)
 # instead of the hash table: character, class, word-id and bucket templates (~6 MB in all).
 DENSE_LIMIT = 1 << 20
+
+
+def _saved_table(path: Path) -> KeyTable:
+    with np.load(path, allow_pickle=False) as data:
+        max_probe = int(json.loads(str(data["meta"]))["max_probe"])
+        return KeyTable.from_arrays(data["slot_keys"], data["slot_rows"], max_probe)
 
 
 def _dense_lookups(keys: np.ndarray, active: np.ndarray) -> list[np.ndarray | None]:
@@ -204,6 +225,35 @@ def _dense_lookups(keys: np.ndarray, active: np.ndarray) -> list[np.ndarray | No
         dense[value[index]] = index
         lookups.append(dense)
     return lookups
+
+
+@dataclass(frozen=True, slots=True)
+class _WindowLookups:
+    tables: dict[str, KeyTable]  # source -> (distinct value -> id), over the model's keys
+    dense: dict[int, np.ndarray]  # active template index -> (id -> weight row)
+
+
+def _window_lookups(keys: np.ndarray, active: np.ndarray, dense: list[np.ndarray | None]) -> _WindowLookups:
+    """For templates read from a shared source (``Featurizer.WINDOWED``) and too large for a
+    dense table of values: the distinct source values of their keys (a small hash table, one
+    lookup per source value), and per template, id -> weight row (``len(keys)`` for none)."""
+    template = keys & ((1 << TEMPLATE_BITS) - 1)
+    value = keys >> TEMPLATE_BITS
+    members: dict[str, list[int]] = {}
+    for j, t in enumerate(active.tolist()):
+        if dense[j] is None and t in Featurizer.WINDOWED:
+            members.setdefault(Featurizer.WINDOWED[t], []).append(j)
+    tables, per_template = {}, {}
+    for name, js in members.items():
+        mine = np.isin(template, active[js])
+        distinct = np.unique(value[mine])
+        tables[name] = KeyTable(distinct)  # its rows are ids into ``distinct``; len(distinct) for none
+        for j in js:
+            index = np.flatnonzero(template == active[j])
+            rows = np.full(len(distinct) + 1, len(keys), dtype=np.int32)
+            rows[np.searchsorted(distinct, value[index])] = index
+            per_template[j] = rows
+    return _WindowLookups(tables, per_template)
 
 
 def viterbi(emissions: np.ndarray, transitions: np.ndarray, lengths: np.ndarray) -> np.ndarray:
