@@ -16,7 +16,7 @@ import pytest
 
 from conftest import need_shared
 from zhnews.extract.ner import cluener, gazetteer, get_recognizer
-from zhnews.extract.ner.model import viterbi
+from zhnews.extract.ner.model import KeyTable, viterbi
 from zhnews.extract.ner.recognizer import split_sentences
 
 PINNED = {
@@ -162,3 +162,14 @@ def test_emissions_from_dense_tables_equal_the_hash_table_sums(dev_texts: list[s
     fast = model._emissions_of(values, windows)[model.featurizer.characters(batch)]
     assert fast.dtype == np.float32
     assert np.array_equal(fast.view(np.uint32), model.emissions(keys).view(np.uint32))
+
+
+def test_key_table_rows_equal_a_dict() -> None:
+    rng = np.random.default_rng(5)
+    keys = np.unique(rng.integers(0, 1 << 40, size=5000))
+    table = KeyTable(keys)
+    assert table.max_probe > 2  # collided chains, probed past the first slot
+    wanted = np.concatenate((keys, rng.integers(0, 1 << 40, size=5000), keys[::7]))
+    index = {key: row for row, key in enumerate(keys.tolist())}
+    expected = [index.get(key, len(keys)) for key in wanted.tolist()]
+    assert table.rows(wanted).tolist() == expected

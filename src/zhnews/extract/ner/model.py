@@ -371,14 +371,14 @@ class KeyTable:
         hit = found == keys
         out = np.where(hit, self.slot_rows[slot], self.missing).astype(np.int32)
         pending = np.flatnonzero(~hit & (found != _EMPTY))  # collided on the first probe
-        slot, wanted = slot[pending], keys[pending]
-        for _ in range(1, self.max_probe):
-            if not len(pending):
-                break
-            slot = (slot + 1) & self.mask
-            found = self.slot_keys[slot]
-            hit = found == wanted
-            out[pending[hit]] = self.slot_rows[slot[hit]]
-            keep = ~hit & (found != _EMPTY)
-            pending, slot, wanted = pending[keep], slot[keep], wanted[keep]
+        if not len(pending) or self.max_probe < 2:
+            return out
+        # all further probes of the few collided keys at once (a loop pays numpy's call costs
+        # per probe): the first slot holding the key or empty decides, as probing one by one
+        probes = (slot[pending, None] + np.arange(1, self.max_probe)) & self.mask
+        found = self.slot_keys[probes]
+        hit = found == keys[pending, None]
+        first = (hit | (found == _EMPTY)).argmax(axis=1)
+        took = hit[np.arange(len(pending)), first]
+        out[pending[took]] = self.slot_rows[probes[np.arange(len(pending)), first][took]]
         return out
