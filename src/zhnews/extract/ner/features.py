@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import repeat
 
 import numpy as np
 import rjieba
@@ -39,6 +40,17 @@ class Batch:
     codes: np.ndarray  # folded code points with sentinels, shape (n,)
     starts: np.ndarray  # start of each sentence in ``codes``
     lengths: np.ndarray  # length of each sentence
+
+
+@dataclass(frozen=True, slots=True)
+class Windows:
+    """Template values that are one array read at several places: the character n-grams
+    around a character, the word pairs around its word. ``sources[name]`` holds the values
+    once; a template's values are ``sources[name][index]`` for ``(name, index) = at[template]``
+    (a model looks each source value up once instead of once per template)."""
+
+    sources: dict[str, np.ndarray]
+    at: dict[int, tuple[str, slice | np.ndarray]]
 
 
 def _fold_table() -> np.ndarray:
@@ -95,6 +107,10 @@ class Featurizer:
         "c-3", "c+3", "c-1c+1", "word-2", "word+2",
     )  # fmt: skip
 
+    # templates whose values are read from a shared source (see Windows)
+    WINDOWED = {6: "bigram", 7: "bigram", 8: "bigram", 9: "bigram", 10: "trigram", 11: "trigram", 12: "trigram",
+                18: "word pair", 19: "word pair"}  # fmt: skip
+
     def __init__(self, vocab: dict[str, int], templates: Sequence[str] | None = None) -> None:
         self.vocab = vocab
         names = self.TEMPLATES if templates is None else tuple(templates)
@@ -131,6 +147,21 @@ class Featurizer:
     # -- features -------------------------------------------------------------------------
     def keys(self, sentences: Sequence[str]) -> tuple[np.ndarray, Batch]:
         """Feature keys, shape ``(n_templates, n_chars)``, for every character of every sentence."""
+        cols, batch, _ = self.values(sentences)
+        keys = np.stack([cols[i] for i in self.active], axis=0)
+        keys <<= TEMPLATE_BITS
+        keys |= self.active[:, None]
+        return keys[:, self.characters(batch)], batch
+
+    @staticmethod
+    def characters(batch: Batch) -> np.ndarray:
+        """Positions of the sentences' characters in the flat arrays (the sentinels left out)."""
+        return np.flatnonzero(batch.codes != SENTINEL)
+
+    def values(self, sentences: Sequence[str]) -> tuple[list[np.ndarray], Batch, Windows]:
+        """Each template's feature value (the key without its template bits), in ``TEMPLATES``
+        order, at every position of the flat arrays, sentinels included; and the sources the
+        n-gram and word-pair values are read from."""
         batch, flat = self.batch(sentences)
         codes = batch.codes
         n = len(codes)
@@ -140,10 +171,13 @@ class Featurizer:
         cls = self.classes[pad]
         cl = [cls[k + 1 : k + 1 + n] for k in range(5)]
 
-        word_pos, word_len, word_id, prev_id, next_id, prev2_id, next2_id = self._words(flat, n)
+        word_pos, word_len, word_id, prev_id, next_id, prev2_id, next2_id, word_of, pair = self._words(flat, n)
+        bigram = (pad[:-1] << 16) | pad[1:]  # bigram[k]: pad[k], pad[k + 1]
+        trigram = (pad[:-2] << 32) | (pad[1:-1] << 16) | pad[2:]
+        after_word = word_of + 1
         place_bie = self.places.greedy_bie(codes)
         title_bie = self.titles.greedy_bie(codes)
-        clause = np.cumsum(np.isin(codes, _CLAUSE_CODES))
+        clause = np.cumsum(_CLAUSE_TABLE[codes])
         word_end = (word_pos == 3) | (word_pos == 4)
         org_end = word_end & ((self.org_single_table[codes] & (word_len >= 2)) | self.org_multi.ends(codes))
         idx = np.arange(n)
@@ -162,13 +196,13 @@ class Featurizer:
         cols = [
             np.zeros(n, dtype=np.int64),
             c[0], c[1], c[2], c[3], c[4],
-            (c[0] << 16) | c[1], (c[1] << 16) | c[2], (c[2] << 16) | c[3], (c[3] << 16) | c[4],
-            (c[1] << 32) | (c[2] << 16) | c[3], (c[0] << 32) | (c[1] << 16) | c[2], (c[2] << 32) | (c[3] << 16) | c[4],
+            bigram[1 : n + 1], bigram[2 : n + 2], bigram[3 : n + 3], bigram[4 : n + 4],  # c-2c-1 ... c+1c+2
+            trigram[2 : n + 2], trigram[1 : n + 1], trigram[3 : n + 3],  # c-1c0c+1, c-2c-1c0, c0c+1c+2
             (cl[0] << 12) | (cl[1] << 9) | (cl[2] << 6) | (cl[3] << 3) | cl[4],
             word_pos * 8 + np.minimum(word_len, 7),
             word_id * 8 + word_pos,
             prev_id, next_id,
-            (prev_id << 24) | word_id, (word_id << 24) | next_id,
+            pair[word_of], pair[after_word],  # (prev_id << 24) | word_id, (word_id << 24) | next_id
             place_bie, (place_bie << 16) | c[2],
             after_title, before_title, title_bie,
             org_dist, (org_dist << 16) | c[2], org_bie * 8 + word_pos,
@@ -176,18 +210,21 @@ class Featurizer:
             (c[2] << 3) | word_pos,
             wide[0], wide[6], (c[1] << 16) | c[3], prev2_id, next2_id,
         ]  # fmt: skip
-        keys = np.stack([cols[i] for i in self.active], axis=0)
-        keys <<= TEMPLATE_BITS
-        keys |= self.active[:, None]
-        keep = np.flatnonzero(codes != SENTINEL)
-        return keys[:, keep], batch
+        windows = Windows(
+            sources={"bigram": bigram, "trigram": trigram, "word pair": pair},
+            at={6: ("bigram", slice(1, n + 1)), 7: ("bigram", slice(2, n + 2)), 8: ("bigram", slice(3, n + 3)),
+                9: ("bigram", slice(4, n + 4)), 10: ("trigram", slice(2, n + 2)), 11: ("trigram", slice(1, n + 1)),
+                12: ("trigram", slice(3, n + 3)), 18: ("word pair", word_of), 19: ("word pair", after_word)},
+        )  # fmt: skip
+        return cols, batch, windows
 
     def _words(self, flat: str, n: int) -> tuple[np.ndarray, ...]:
-        """Per character: position in word (1 B, 2 M, 3 E, 4 S), word length, word id, neighbours' ids."""
+        """Per character: position in word (1 B, 2 M, 3 E, 4 S), word length, word id, neighbours'
+        ids; then the word of each character and, per word w, ``(id of w - 1) << 24 | id of w``
+        (one more at the end: the last word and the sentinel id after it)."""
         words = rjieba.cut(flat)
-        lens = np.array(list(map(len, words)), dtype=np.int64)
-        get = self.vocab.get
-        ids = np.array([get(w, 0) for w in words], dtype=np.int64)
+        lens = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+        ids = np.fromiter(map(self.vocab.get, words, repeat(0)), dtype=np.int64, count=len(words))
         prev_ids = np.concatenate(([1], ids[:-1]))
         next_ids = np.concatenate((ids[1:], [1]))
         prev2_ids = np.concatenate(([1, 1], ids[:-2]))[: len(ids)]
@@ -198,97 +235,154 @@ class Featurizer:
         wl = lens[word_of]
         pos = np.where(wl == 1, 4, np.where(offset == 0, 1, np.where(offset == wl - 1, 3, 2)))
         wo = word_of
-        return pos, wl, ids[wo], prev_ids[wo], next_ids[wo], prev2_ids[wo], next2_ids[wo]
+        pair = (np.concatenate(([1], ids)) << 24) | np.concatenate((ids, [1]))
+        return pos, wl, ids[wo], prev_ids[wo], next_ids[wo], prev2_ids[wo], next2_ids[wo], wo, pair
 
 
-_HASH_BASE = 1_000_003
+_MIX = np.uint64(0x9E3779B97F4A7C15)
 
 
 class LexiconMatcher:
-    """Finds lexicon entries in a code array: a first-two-characters filter, then rolling hashes.
+    """Finds lexicon entries in a code array: a numpy filter on the first two characters, then
+    a walk along each candidate in a dictionary of the entries' (folded) prefixes.
 
-    Only positions whose first two characters begin some entry are hashed, so the cost is a
-    few numpy operations per entry length over a small set of candidate positions.
+    The filter (a hashed bit table) lets through the few positions whose first two characters
+    may begin an entry; the walk compares strings, so it alone decides, exactly. Most walks
+    stop after a lookup or two: a few dictionary lookups per candidate cost less than a numpy
+    pass per entry length (16 for places), whose call overheads dominate on a document.
     """
 
-    def __init__(self, entries, fold: np.ndarray) -> None:
-        by_length: dict[int, list[str]] = {}
+    _ENTRY, _LONGER = 1, 2  # an entry ends here; a longer entry continues
+
+    def __init__(self, entries, fold: np.ndarray, within: LexiconMatcher | None = None) -> None:
+        """``within``: a matcher of a larger lexicon holding all these entries; this one's
+        dictionary then keys on its strings instead of copies (places: ~5 MB less)."""
         entries = [entry for entry in entries if len(entry) >= 2]
         if max(map(max, entries), default="\x00") > chr(MAX_CODE):  # rare: drop entries beyond the BMP
             entries = [entry for entry in entries if max(entry) <= chr(MAX_CODE)]
-        for entry in entries:
-            by_length.setdefault(len(entry), []).append(entry)
-        self.longest_entry = max(by_length, default=0)
-        self.tables: dict[int, np.ndarray] = {}
-        prefixes = []
-        base = np.uint64(_HASH_BASE)
+        self.longest_entry = max(map(len, entries), default=0)
+        # entries and their prefixes, folded as the text is: prefix -> _ENTRY | _LONGER bits
+        changed = np.flatnonzero(fold != np.arange(len(fold)))
+        folding = dict(zip(changed.tolist(), fold[changed].tolist(), strict=True))
+        folded_entries = {entry.translate(folding) for entry in entries}
+        walk = dict.fromkeys(folded_entries, self._ENTRY)
+        get = walk.get
+        for folded in folded_entries:
+            for k in range(2, len(folded)):
+                prefix = folded[:k]
+                walk[prefix] = get(prefix, 0) | self._LONGER
+        if within is not None:
+            shared = {key: state for key in within.walk if (state := walk.get(key))}
+            if len(shared) == len(walk):
+                walk = shared
+        self.walk = walk
+        bigrams = {(ord(folded[0]) << 16) | ord(folded[1]) for folded in folded_entries}
+        # a flag per hashed first two characters, ~16 slots per entry: ~6% false candidates
+        bits = max(10, (len(bigrams) * 16).bit_length())
+        self.shift = np.uint64(64 - bits)
+        self.bigram_bits = np.zeros(1 << bits, dtype=bool)
         with np.errstate(over="ignore"):
-            for k, words in by_length.items():
-                raw = np.frombuffer("".join(words).encode("utf-32-le"), dtype=np.uint32)
-                matrix = fold[raw.astype(np.int64)].reshape(len(words), k)
-                h = np.zeros(len(words), dtype=np.uint64)
-                for column in range(k):
-                    h = h * base + matrix[:, column].astype(np.uint64)
-                self.tables[k] = np.unique(h)
-                prefixes.append((matrix[:, 0] << 16) | matrix[:, 1])
-        self.prefixes = np.unique(np.concatenate(prefixes)) if prefixes else np.zeros(0, dtype=np.int64)
+            self.bigram_bits[(np.array(sorted(bigrams), dtype=np.uint64) * _MIX) >> self.shift] = True
 
-    def _matches(self, codes: np.ndarray):
-        """Yield (length, start positions of entries of that length)."""
-        n = len(codes)
-        if n < 2 or not len(self.prefixes):
-            return
-        bigrams = (codes[:-1] << 16) | codes[1:]
-        pos = np.minimum(np.searchsorted(self.prefixes, bigrams), len(self.prefixes) - 1)
-        cand = np.flatnonzero(self.prefixes[pos] == bigrams)
-        if not len(cand):
-            return
-        # zeros past the end: no entry holds code 0, so windows running off the end never match
-        values = np.concatenate((codes, np.zeros(self.longest_entry, dtype=codes.dtype))).astype(np.uint64)
-        base = np.uint64(_HASH_BASE)
-        h = values[cand]
+    def _candidates(self, codes: np.ndarray) -> list[int]:
+        """Positions whose first two characters may begin some entry, in order: a superset
+        (a hashed bit table of the entries' first two characters); the walk decides."""
+        if len(codes) < 2 or not self.longest_entry:
+            return []
         with np.errstate(over="ignore"):
-            for k in range(2, self.longest_entry + 1):
-                h = h * base + values[cand + k - 1]
-                table = self.tables.get(k)
-                if table is None:
-                    continue
-                at = np.minimum(np.searchsorted(table, h), len(table) - 1)
-                hit = np.flatnonzero(table[at] == h)
-                if len(hit):
-                    yield k, cand[hit]
+            mixed = ((codes[:-1] << 16) | codes[1:]).astype(np.uint64) * _MIX
+        return np.flatnonzero(self.bigram_bits[mixed >> self.shift]).tolist()
+
+    def _lengths(self, text: str, i: int) -> list[int]:
+        """Lengths of the entries that start at ``i`` of the folded ``text``, shortest first."""
+        found = []
+        get = self.walk.get
+        end, stop = i + 2, min(i + self.longest_entry, len(text))
+        while end <= stop:
+            state = get(text[i:end], 0)
+            if state & 1:  # _ENTRY
+                found.append(end - i)
+            if state < 2:  # no _LONGER
+                break
+            end += 1
+        return found
+
+    @staticmethod
+    def _text(codes: np.ndarray) -> str:
+        return codes.astype(np.uint32).tobytes().decode("utf-32-le")
 
     def longest(self, codes: np.ndarray) -> np.ndarray:
         """Length of the longest entry starting at each position (0 when none)."""
         out = np.zeros(len(codes), dtype=np.int64)
-        for k, starts in self._matches(codes):
-            out[starts] = k
+        text = self._text(codes)
+        for i in self._candidates(codes):
+            found = self._lengths(text, i)
+            if found:
+                out[i] = found[-1]
         return out
 
     def ends(self, codes: np.ndarray) -> np.ndarray:
         """Whether some entry ends at each position."""
         out = np.zeros(len(codes), dtype=bool)
-        for k, starts in self._matches(codes):
-            out[starts + k - 1] = True
+        text = self._text(codes)
+        get, longest, n = self.walk.get, self.longest_entry, len(text)
+        ends = []
+        for i in self._candidates(codes):  # _lengths written out: this loop is hot
+            end, stop = i + 2, min(i + longest, n)
+            while end <= stop:
+                state = get(text[i:end], 0)
+                if state & 1:
+                    ends.append(end - 1)
+                if state < 2:
+                    break
+                end += 1
+        out[ends] = True
         return out
+
+    def greedy(self, codes: np.ndarray) -> tuple[list[int], list[int]]:
+        """Greedy longest matches from the left: their starts and lengths."""
+        text = self._text(codes)
+        get, longest, n = self.walk.get, self.longest_entry, len(text)
+        begins, sizes = [], []
+        free = 0
+        for i in self._candidates(codes):  # _lengths written out: this loop is hot
+            if i < free:
+                continue
+            size = 0
+            end, stop = i + 2, min(i + longest, n)
+            while end <= stop:
+                state = get(text[i:end], 0)
+                if state & 1:
+                    size = end - i
+                if state < 2:
+                    break
+                end += 1
+            if size:
+                begins.append(i)
+                sizes.append(size)
+                free = i + size
+        return begins, sizes
 
     def greedy_bie(self, codes: np.ndarray) -> np.ndarray:
         """Greedy longest matches from the left: 1 begin, 2 inside, 3 end, 0 none."""
-        longest = self.longest(codes)
+        begins, sizes = self.greedy(codes)
         out = np.zeros(len(codes), dtype=np.int64)
-        free = 0
-        for i in np.flatnonzero(longest).tolist():
-            if i < free:
-                continue
-            size = int(longest[i])
-            out[i] = 1
-            out[i + 1 : i + size - 1] = 2
-            out[i + size - 1] = 3
-            free = i + size
+        if begins:
+            starts = np.array(begins)
+            lengths = np.array(sizes)
+            out[np.repeat(starts, lengths) + _ranges(lengths)] = 2
+            out[starts] = 1
+            out[starts + lengths - 1] = 3
         return out
 
 
-_CLAUSE_CODES = np.array(sorted({ord(ch) for ch in _CLAUSE_BREAK} | {SENTINEL}), dtype=np.int64)
+def _ranges(lengths: np.ndarray) -> np.ndarray:
+    """0, 1, ..., n-1 for each n of ``lengths``, laid end to end."""
+    return np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+
+
+_CLAUSE_TABLE = np.zeros(MAX_CODE + 1, dtype=bool)  # code -> whether it breaks a clause
+_CLAUSE_TABLE[[ord(ch) for ch in _CLAUSE_BREAK] + [SENTINEL]] = True
 
 
 def _last_true(flags: np.ndarray, clause: np.ndarray, shift: int) -> np.ndarray:

@@ -17,7 +17,7 @@ import rjieba
 
 from zhnews.document import Mention
 from zhnews.extract.ner import gazetteer
-from zhnews.extract.ner.features import LexiconMatcher
+from zhnews.extract.ner.features import Batch, LexiconMatcher
 from zhnews.extract.ner.model import CrfModel
 
 MAX_SENTENCE = 150  # longer sentences are cut at commas, then hard
@@ -62,7 +62,7 @@ class Recognizer:
         safe = {name for name in gazetteer.place_names("county") if self._safe_place(name)}
         safe |= {p.name for p in gazetteer.places() if p.level == "town" and len(p.name) >= 3}
         self._safe_names = frozenset(safe)
-        self._safe_places = LexiconMatcher(safe, model.featurizer.fold)
+        self._safe_places = LexiconMatcher(safe, model.featurizer.fold, within=model.featurizer.places)
         self._all_places = gazetteer.place_names("town")
         self._longest_place = max(map(len, self._all_places))
         self._titles = gazetteer.titles()
@@ -95,7 +95,8 @@ class Recognizer:
             group = pieces[begin:end]
             sentences = [texts[i][s:e] for i, s, e in group]
             covered: list[list[tuple[int, int]]] = [[] for _ in group]
-            for chunk in self.model.chunks(sentences):
+            chunks, batch = self.model.decode(sentences)
+            for chunk in chunks:
                 index, offset, _ = group[chunk.sentence]
                 sentence = sentences[chunk.sentence]
                 covered[chunk.sentence].append((chunk.start, chunk.end))
@@ -104,7 +105,7 @@ class Recognizer:
                     mention.end += offset
                     results[index].append(mention)
             boundaries: dict[int, set[int]] = {}
-            for k, p_start, p_end in self._gazetteer_places(sentences):
+            for k, p_start, p_end in self._gazetteer_places(batch):
                 if any(s < p_end and p_start < e for s, e in covered[k]):
                     continue
                 if k not in boundaries:
@@ -212,18 +213,16 @@ class Recognizer:
             found.append(Mention("place", start, end, whole, 0.8))
         return found
 
-    def _gazetteer_places(self, sentences: Sequence[str]) -> Iterator[tuple[int, int, int]]:
+    def _gazetteer_places(self, batch: Batch) -> Iterator[tuple[int, int, int]]:
         """(sentence, start, end) of known places, greedy longest matches, in all sentences."""
-        batch, _ = self.model.featurizer.batch(sentences)
-        bie = self._safe_places.greedy_bie(batch.codes)
-        begins = np.flatnonzero(bie == 1)
-        if not len(begins):
+        begins, sizes = self._safe_places.greedy(batch.codes)
+        if not begins:
             return
-        ends = np.flatnonzero(bie == 3) + 1
         which = np.searchsorted(batch.starts, begins, side="right") - 1
-        for k, b, e in zip(which.tolist(), begins.tolist(), ends.tolist(), strict=True):
-            start = b - int(batch.starts[k])
-            yield k, start, start + e - b
+        starts = batch.starts.tolist()
+        for k, b, size in zip(which.tolist(), begins, sizes, strict=True):
+            start = b - starts[k]
+            yield k, start, start + size
 
 
 def _word_boundaries(sentence: str) -> set[int]:
