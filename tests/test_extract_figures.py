@@ -21,6 +21,8 @@ CASES = [
     ("规模超过两万亿元", [(2e12, "CNY", "超过")]),
     ("占地120亩，建筑面积8.6万平方米", [(120, "亩", None), (8.6e4, "平方米", None)]),
     ("40余家次", [(40, "家次", "余")]),
+    # flights and computing power keep their units
+    ("累计飞行超过12万架次，智能算力规模达到2.5EFLOPS", [(1.2e5, "架次", "超过"), (2.5, "EFLOPS", "达到")]),
     # tenths (成) are percent; a round magnitude after an approximation word is a number
     ("增长超3成，八成以上企业上云", [(30, "percent", "超"), (80, "percent", None)]),
     ("培育企业近百家，吸引投资逾千亿元", [(100, "家", "近"), (1e11, "CNY", "逾")]),

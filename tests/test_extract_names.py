@@ -387,3 +387,18 @@ def test_investors_who_add_to_their_stake_and_investment_funds() -> None:
 def test_districts_and_new_areas_are_places(text: str, places: set[str], orgs: set[str]) -> None:
     assert names(text, "place") == places
     assert orgs <= names(text, "organization")
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        ("仪式上，中心分别与贵州大学、贵阳大数据交易所签署合作协议。", {"贵阳大数据交易所"}, set()),
+        ("截至7月底，北部湾大数据交易中心累计交易额突破45亿元。", {"北部湾大数据交易中心"}, set()),
+        ("郑东新区管理委员会与河南翔宇通用航空有限公司签署低空智能网联示范区建设合作协议。", {"河南翔宇通用航空有限公司"},
+         {"河南翔宇通用航空有限公司签署低空智能网"}),
+        ("区长晏博涵与卢鸣代表双方签约。", set(), {"卢鸣代表双方"}),
+    ],
+)
+def test_big_data_bodies_legal_names_and_signers(text: str, present: set[str], absent: set[str]) -> None:
+    found = names(text, "organization")
+    assert present <= found and not (absent & found), found

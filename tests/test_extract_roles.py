@@ -115,3 +115,8 @@ def test_a_title_inside_a_name_does_not_hide_the_title_after_it() -> None:
 def test_coordinated_titles_before_a_name_and_what_the_person_did(after: str) -> None:
     got = roles(f"郑州市委副书记、市长杜景川{after}。")
     assert {("杜景川", "副书记", "郑州市委"), ("杜景川", "市长", "郑州市")} <= got
+
+
+def test_acting_titles_and_a_rare_family_name_the_recognizer_found() -> None:
+    assert {("温德昭", "副书记", "南昌市委"), ("温德昭", "代理市长", "南昌市")} <= roles("南昌市委副书记、代理市长温德昭先后致辞。")
+    assert ("达世昌", "院长", "云南大学软件学院") in roles("云南大学软件学院院长达世昌在主题发言中认为，要加快发展。")

@@ -69,6 +69,40 @@ def _office_after(text: str, m: Mention) -> int:
     return 0
 
 
+_LEGAL_END = re.compile(r"(?:股份有限公司|有限责任公司|有限公司)")
+
+
+def _cut_after_legal_form(m: Mention) -> Mention:
+    """河南翔宇通用航空有限公司签署低空智能网: a company's legal name ends the name when a verb follows."""
+    if m.type != "organization" or len(m.text) < 8:
+        return m
+    legal = _LEGAL_END.search(m.text)
+    if legal is None or legal.end() == len(m.text):
+        return m
+    import rjieba
+
+    words = rjieba.tag(m.text[legal.end() :])
+    if words and words[0][1].startswith("v") and words[0][1] != "vn":
+        return Mention(m.type, m.start, m.start + legal.end(), m.text[: legal.end()], m.score)
+    return m
+
+
+def _place_and_big_data(text: str, mentions: list[Mention]) -> list[Mention]:
+    """贵阳大数据交易所, 北部湾大数据交易中心: a segmenter cuts 贵阳|大|数据交易所; a place written
+    right before 大数据 opens the name."""
+    if "大数据" not in text:
+        return mentions
+    place_at_end = {m.end: m for m in mentions if m.type == "place"}
+    out = []
+    for m in mentions:
+        if m.type == "organization" and m.text.startswith("数据") and text[m.start - 1 : m.start] == "大":
+            place = place_at_end.get(m.start - 1)
+            if place is not None:
+                m = Mention(m.type, place.start, m.end, text[place.start : m.end], max(m.score, 0.76))
+        out.append(m)
+    return out
+
+
 def _joined_by_dash(text: str, mentions: list[Mention]) -> list[Mention]:
     """中国—东盟信息港股份有限公司: a place and a dash before an organization open its name."""
     if not any(d in text for d in _DASHES):
@@ -112,7 +146,7 @@ def collect_mentions(text: str, recognize: Callable[[str], list[Mention]], publi
                 end = m.end + _office_after(text, m)
                 model.append(Mention(m.type, m.start, end, text[m.start : end], min(m.score, _MODEL_SCORE_CAP)))
     # the lexicon recognizer always runs: gazetteer places and suffix-built organizations
-    lexical = [m for m in map(ent.trim_leading_clause, interim_ner.recognize(text))
+    lexical = [m for m in map(ent.trim_leading_clause, _place_and_big_data(text, interim_ner.recognize(text)))
                if ent.keep_mention(m) and not (trusted and m.type == "person")]
     if trusted:
         lexical = ent.defer_to_model(lexical, [m for m in model if m.type == "organization"])
@@ -120,11 +154,13 @@ def collect_mentions(text: str, recognize: Callable[[str], list[Mention]], publi
         model = _defer_to_model_places(model, [m for m in model if m.type == "place" and patterns.is_new_area(m.text)])
     model += lexical
     model = _joined_by_dash(text, model)
+    model = [_cut_after_legal_form(m) for m in model]
     # a name with its seat in brackets, which the title rule and the recognizer cut at the bracket
     bracketed = patterns.bracketed_seat_names(text) if "（" in text or "(" in text else []
     bracketed += patterns.organ_names(text, model)  # 发展和改革委员会: names a segmenter cuts at 和
     model_orgs = [m for m in model if m.type == "organization"] + bracketed
-    titled = find_titled_names(text, model_orgs, publisher, ent.short_form_referents(text, model_orgs))
+    titled = find_titled_names(text, model_orgs, publisher, ent.short_form_referents(text, model_orgs),
+                               [m for m in model if m.type == "person"])
     # a title right before a name is stronger evidence than a place read inside it (院士江海澜: not 江海)
     named = sorted((t.person.start, t.person.end) for t in titled)
     if named:

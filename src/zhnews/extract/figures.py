@@ -17,7 +17,7 @@ _MAGNITUDE = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "亿": 1e8, "千�
 _CURRENCY = {"元": "CNY", "人民币": "CNY", "美元": "USD", "欧元": "EUR", "港元": "HKD", "港币": "HKD", "日元": "JPY", "英镑": "GBP"}
 # Counted nouns' measure words and physical units, longest first within the alternation.
 _COUNT_UNITS = (
-    "家次 人次 平方公里 平方米 平方千米 千瓦时 万千瓦 千瓦 兆瓦 吉瓦 公顷 公里 千米 立方米 吨 亩 "
+    "家次 人次 架次 车次 EFLOPS PFLOPS TFLOPS 平方公里 平方米 平方千米 千瓦时 万千瓦 千瓦 兆瓦 吉瓦 公顷 公里 千米 立方米 吨 亩 "
     "家 个 台 项 人 名 位 场 款 套 条 件 所 座 批 种 户 辆 架 颗 篇 部 支 只 枚 份 笔 处 栋 间 张 起 艘 列 例 "
     "PB TB GB EB P 倍 次"
 ).split()

@@ -23,7 +23,7 @@ from zhnews.extract import lexicon
 _FOREIGN_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}")
 _CHAIN_JOINER = re.compile(r"以及|及|和|与|同")
 _HARD_DELIMITER = re.compile(r"[，,。；;：:\n（(）)“”\"《》!！?？\s]")
-_GOV_HEAD_TITLES = frozenset("市长 副市长 常务副市长 省长 副省长 常务副省长 区长 副区长 县长 副县长 州长 副州长 镇长 乡长 主席 副主席".split())
+_GOV_HEAD_TITLES = frozenset("市长 副市长 常务副市长 代理市长 代理省长 代理区长 代理县长 省长 副省长 常务副省长 区长 副区长 县长 副县长 州长 副州长 镇长 乡长 主席 副主席".split())
 _PARTY_COMMITTEE = re.compile(r"^(?P<place>.+?)(?P<level>省|市|区|县|州|自治区|自治州)委$")
 _MAX_POSTS = 6  # posts in one chain (中国电子总经理助理、中国长城党委书记、董事长 is three)
 _MAX_CHAIN = 80  # characters a title chain reaches back (a chain of four posts is ~50)
@@ -241,14 +241,15 @@ def _has_word(word: str) -> bool:
     return rjieba.has_word(word)
 
 
-def _titled_name_matches(text: str):
+def _titled_name_matches(text: str, known_persons: frozenset[tuple[int, int]] = frozenset()):
     """Title + name matches; a match whose name is none (委员 of 委员会副主任覃立新: 会副主) does
-    not hide the one starting inside it (副主任覃立新)."""
+    not hide the one starting inside it (副主任覃立新). A name the recognizer found there counts
+    as a name though its family name is rare (院长达世昌)."""
     pattern = _title_name_re()
     pos = 0
     while (m := pattern.search(text, pos)) is not None:
         name = m.group("name")
-        if _is_name(name) or _FOREIGN_NAME.fullmatch(name):
+        if _is_name(name) or _FOREIGN_NAME.fullmatch(name) or m.span("name") in known_persons:
             yield m
             pos = m.end()
         else:
@@ -256,7 +257,7 @@ def _titled_name_matches(text: str):
 
 
 def find_titled_names(text: str, org_mentions: list[Mention], publisher: str | None = None,
-                      referents: list[Mention] | None = None) -> list[TitledName]:
+                      referents: list[Mention] | None = None, persons: list[Mention] | None = None) -> list[TitledName]:
     """Persons introduced by a title (or followed by an honour), with their roles.
 
     ``referents`` are further places a body is named at, under its full name (a defined short
@@ -272,7 +273,7 @@ def find_titled_names(text: str, org_mentions: list[Mention], publisher: str | N
     by_end = _OrgsByEnd([*org_mentions, *(referents or ())])
     delimiters = [d.start() for d in _HARD_DELIMITER.finditer(text)]
     last_end = -1  # the end of the last titled name
-    for m in _titled_name_matches(text):
+    for m in _titled_name_matches(text, frozenset((p.start, p.end) for p in persons or ())):
         name = m.group("name")
         ns, ne = m.start("name"), m.end("name")
         # the chain runs back to the last hard delimiter
