@@ -104,3 +104,17 @@ def test_the_end_of_a_period_is_no_day_and_a_sentence_of_plans_looks_ahead() -> 
     assert got["17日"] == ("XXXX-09-17", True)  # 还将: this month's, not last month's
     (d,) = find_dates("截至6月30日，共有企业20家", "2025-07-01")
     assert not d.temporal
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("本周一，中心揭牌。", "2025-12-08"),  # the document is of Friday 2025-12-12
+        ("上周五，论坛开幕。", "2025-12-05"),
+        ("上月28日，双方签约。", "2025-11-28"),
+        ("联盟将于月底成立。", "2025-12"),
+    ],
+)
+def test_weekdays_a_day_of_last_month_and_the_month_end(text: str, value: str) -> None:
+    (d,) = find_dates(text, "2025-12-12")
+    assert d.value == value

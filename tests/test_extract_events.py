@@ -279,3 +279,16 @@ def test_participants_of_organizer_lines_awards_signers_unveilers_and_investors(
     assert {"马骁", "罗启贤"} <= set(founding.participants)
     investment = next(e for e in got if e.type == "investment")
     assert {"南海国创投资管理有限公司", "鹏远资本"} <= set(investment.participants)
+
+
+def test_what_is_unveiled_after_为_and_a_retold_investment_keeps_its_investors() -> None:
+    text = ("本周一，新疆算力调度服务中心在乌鲁木齐市新市区揭牌运营。邢远舟、祁文澜共同为中心揭牌。\n"
+            "【前天】克拉玛依智算中心二期获增资12亿元\n"
+            "前天，克拉玛依市云计算产业发展集团有限公司宣布向新疆天垣智算科技有限公司增资12亿元，用于克拉玛依智算中心二期建设。")
+    got = extract_facts(text, default_recognizer(), published="2025-12-12").events
+    (founding,) = [e for e in got if e.type == "founding"]
+    assert founding.name == "新疆算力调度服务中心" and founding.date == "2025-12-08"
+    assert place_key(founding.place) == place_key("新市区") and {"邢远舟", "祁文澜"} <= set(founding.participants)
+    (investment,) = [e for e in got if e.type == "investment"]
+    assert {"克拉玛依市云计算产业发展集团有限公司", "新疆天垣智算科技有限公司"} <= set(investment.participants)
+    assert place_key(investment.place) == "克拉玛依"

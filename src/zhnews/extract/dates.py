@@ -36,8 +36,10 @@ _DATE = re.compile(
     rf"(?P<y>{_Y})年(?:(?P<m>{_N})月(?:(?P<d>{_N})[日号])?)?"
     rf"|(?P<rel_y>去年|今年|明年|前年|上年|当年)(?:(?P<rm>{_N})月(?:(?P<rd>{_N})[日号])?)?"
     rf"|(?P<m2>{_N})月(?P<d2>{_N})[日号]"
+    r"|(?P<rel_m>上月|上个月|本月|下月|下个月)(?P<rmd>\d{1,2})[日号]"
+    r"|(?P<rel_w>本周|这周|上周|上个周|下周)(?P<wd>[一二三四五六日天])"
     r"|(?<![\d月.\-/])(?P<d3>\d{1,2})日(?!电|报|讯)"
-    rf"|(?P<rel_d>今天|今日|昨天|昨日|明天|明日|前天|近日|日前|本月|上月|上个月|下月|当天|当日)"
+    rf"|(?P<rel_d>今天|今日|昨天|昨日|明天|明日|前天|近日|日前|本月底|本月初|本月|上月底|上月|上个月|下月|月底|月初|月中|当天|当日)"
     r"|(?P<rel_a>前一天|前一日|次日|翌日|第二天|后一天)"
 )
 # After a date, a second day or a whole second date: the start of a range is the event's date.
@@ -167,15 +169,28 @@ def find_dates(text: str, published: str | None = None) -> list[DateMention]:
                         # a day after the document's: last month's, unless the sentence tells what will be
                         month, year = (month - 1, year) if month > 1 else (12, year - 1 if year else None)
                     value = _fmt(year, month, day)
+            elif m.group("rel_m"):  # 上月28日
+                if ref is not None:
+                    first = ref.replace(day=1)
+                    shift = {"上": -1, "本": 0, "下": 1}[m.group("rel_m")[0]]
+                    month_start = (first - dt.timedelta(days=1)).replace(day=1) if shift < 0 else \
+                        (first + dt.timedelta(days=32)).replace(day=1) if shift > 0 else first
+                    value = month_start.replace(day=int(m.group("rmd"))).isoformat()
+            elif m.group("rel_w"):  # 本周一, 上周五
+                if ref is not None:
+                    weeks = {"本": 0, "这": 0, "上": -1, "下": 1}[m.group("rel_w")[0]]
+                    weekday = "一二三四五六日天".index(m.group("wd"))
+                    monday = ref - dt.timedelta(days=ref.weekday())
+                    value = (monday + dt.timedelta(days=7 * weeks + min(weekday, 6))).isoformat()
             elif m.group("rel_a"):
                 anaphoric, offset = True, _REL_ANAPHORIC[m.group("rel_a")]
             else:
                 word = m.group("rel_d")
                 if word in _REL_DAY:
                     value = (ref + dt.timedelta(days=_REL_DAY[word])).isoformat() if ref else None
-                elif word in ("近日", "日前", "本月"):
+                elif word in ("近日", "日前", "本月", "月底", "月初", "月中", "本月底", "本月初"):
                     value = f"{ref.year:04d}-{ref.month:02d}" if ref else None
-                elif word in ("上月", "上个月"):
+                elif word in ("上月", "上个月", "上月底"):
                     value = (ref.replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m") if ref else None
                 elif word == "下月":
                     value = (ref.replace(day=28) + dt.timedelta(days=7)).strftime("%Y-%m") if ref else None

@@ -224,6 +224,17 @@ def _place_of(ctx: EventContext, start: int, end: int, name: str | None, name_st
     return None
 
 
+def _seat_of(name: str) -> str | None:
+    """The city or district a project's name opens with (克拉玛依智算中心 -> 克拉玛依)."""
+    from zhnews.extract.ner import gazetteer
+
+    for n in (4, 3, 2):
+        place = gazetteer.lookup_place(name[:n]) if len(name) > n + 1 else None
+        if place is not None and place.level in ("city", "county") and name[:n] in (place.name, place.short):
+            return name[:n]
+    return None
+
+
 def _clause_around(text: str, s: Sentence, start: int, end: int) -> tuple[int, int]:
     """The clause (between commas, semicolons, colons) holding ``[start, end)`` inside sentence ``s``:
     16日在哈尔滨举办A分论坛，17日在大庆举办B分论坛 gives each forum its own city."""
@@ -266,7 +277,7 @@ def _clean_name(name: str) -> str:
 _AWARD_FOR = re.compile(r"为[^，,。；;]{0,40}?“(?P<obj>[^”]{2,30})”(?:颁发|授予)(?:了)?(?:证书|奖牌|牌匾|荣誉证书|称号)")
 _AMONG = re.compile(r"(?:^|[，,；;])其中[，,]?[^，,。；;]*$")
 _ON_BEHALF = re.compile(r"代表(?:双方|三方|四方|各方|多方|两方)?(?:正式)?$")
-_UNVEILED_FOR = re.compile(r"(?:共同|一起|一同)?为[^，,。；;]{0,20}$")
+_UNVEILED_FOR = re.compile(r"(?:共同|一起|一同)?为(?P<what>[^，,。；;为]{1,20})$")
 _FOUNDED_BY = re.compile(r"由(?P<who>[^，,。；;由]{2,40}?)(?:牵头|联合|共同)?(?:发起|组建|设立|筹建)")
 _INVESTORS_CLAUSE = re.compile(r"领投|跟投|参投|追加投资|追投|独家投资")
 _COMPANY = re.compile(r"(?:公司|集团)$")
@@ -546,11 +557,21 @@ def find_events(ctx: EventContext) -> list[Event]:
                       and not _FOUNDER.search(text, s.start, st)]
             after = [o for st, o in orgs if st > pos and st - pos <= len(m.group()) + 2]
             org = before[-1] if before else (after[0] if after else None)
+            unveiled = _UNVEILED_FOR.search(body, 0, m.start()) if m.group().endswith(("揭牌", "揭牌成立")) else None
+            if unveiled and org is None:
+                # A、B共同为中心揭牌: what follows 为 is unveiled; a bare head refers back to it
+                what = unveiled.group("what")
+                if len(what) <= 3:
+                    named = [d.name for d in drafts if d.type == "founding" and d.name and d.name.endswith(what)]
+                    named += [o for _, o in _mentions_in(ctx, "organization", max(0, s.start - 2000), s.start) if o.endswith(what)]
+                    org = named[-1] if named else None
+                else:
+                    org = _clean_name(what)
             if org is None:
                 subject = _FOUND_SUBJECT.search(text, s.start, pos)
                 if subject is None:
                     continue
-                org = subject.group("name")
+                org = _LEADING_FUNCTION.sub("", subject.group("name"))
             d = _Draft("founding", s, pos, pos + len(m.group()), m.group(), name=org, participants=[org], **when(pos))
             if m.group().endswith(("揭牌", "揭牌成立")) and _UNVEILED_FOR.search(body, 0, m.start()):
                 # A、B、C共同为中心揭牌: who unveils it takes part
@@ -575,6 +596,8 @@ def find_events(ctx: EventContext) -> list[Event]:
                 prev = ctx.sentences[s.index - 1]
                 d.participants = [o for _, o in _mentions_in(ctx, "organization", prev.start, prev.end) if _COMPANY.search(o)]
             d.place = _place_of(ctx, s.start, s.end, None, None)
+            if d.place is None and d.name and d.name in body:  # 用于克拉玛依智算中心二期建设
+                d.place = _place_of(ctx, s.start, s.end, d.name, s.start + body.find(d.name)) or _seat_of(d.name)
             if d.place is None and d.name and s.index > 0:
                 prev = ctx.sentences[s.index - 1]
                 if d.name in text[prev.start : prev.end]:  # 项目总投资…: where the project was named
@@ -629,7 +652,7 @@ def _merge(drafts: list[_Draft], main: _Draft | None) -> list[_Draft]:
         if twin is None:
             out.append(d)
             continue
-        if not twin.participants or twin.type in ("meeting", "release") or d.among:
+        if not twin.participants or twin.type != "signing" or d.among:  # a retelling names more of them
             for p in d.participants:
                 if p not in twin.participants:
                     twin.participants.append(p)

@@ -69,6 +69,12 @@ def _office_after(text: str, m: Mention) -> int:
     return 0
 
 
+def _as_places(m: Mention) -> list[Mention]:
+    """乌鲁木齐市新市区 read as a body: a city and its district, two places (none if it is no such chain)."""
+    parts = patterns.place_parts(m.text) if m.type == "organization" else None
+    return [Mention("place", m.start + off, m.start + off + len(name), name, 0.85) for off, name in parts or ()]
+
+
 _LEGAL_END = re.compile(r"(?:股份有限公司|有限责任公司|有限公司)")
 
 
@@ -140,13 +146,16 @@ def collect_mentions(text: str, recognize: Callable[[str], list[Mention]], publi
     if trusted:
         for m in recognize(text):
             m = ent.trim_leading_clause(m)
-            if m.type == "organization" and patterns.is_new_area(m.text):
+            if m.type == "organization" and patterns.place_parts(m.text):
+                model += _as_places(m)
+            elif m.type == "organization" and patterns.is_new_area(m.text):
                 model += patterns.new_area_places([m])  # 贵安新区: a place (its score beats 江北 of 江北新区)
             elif ent.keep_model_mention(m) and not _inside_a_longer_name(text, m):
                 end = m.end + _office_after(text, m)
                 model.append(Mention(m.type, m.start, end, text[m.start : end], min(m.score, _MODEL_SCORE_CAP)))
     # the lexicon recognizer always runs: gazetteer places and suffix-built organizations
-    lexical = [m for m in map(ent.trim_leading_clause, _place_and_big_data(text, interim_ner.recognize(text)))
+    raw = [p for m in interim_ner.recognize(text) for p in (_as_places(m) or [m])]
+    lexical = [m for m in map(ent.trim_leading_clause, _place_and_big_data(text, raw))
                if ent.keep_mention(m) and not (trusted and m.type == "person")]
     if trusted:
         lexical = ent.defer_to_model(lexical, [m for m in model if m.type == "organization"])
