@@ -101,7 +101,7 @@ NAME_CASES = [
     ("3月2日，华辰科技入选企业。", "2024-03-03", [("award", "2024-03-02", None, None)]),
     # investment: the project after the amount
     ("7月1日，总投资12亿元的智能传感器产业园项目落户无锡。", "2024-07-02",
-     [("investment", "2024-07-01", None, "智能传感器产业园项目")]),
+     [("investment", "2024-07-01", "无锡", "智能传感器产业园项目")]),
     # a bare 项目 refers to the project named in the sentence before, which also gives the place
     ("8月8日，远山集团新能源装备基地项目在安徽芜湖开工。项目总投资30亿元。", "2024-08-09",
      [("investment", "2024-08-08", "芜湖", "新能源装备基地项目")]),
@@ -292,3 +292,22 @@ def test_what_is_unveiled_after_为_and_a_retold_investment_keeps_its_investors(
     (investment,) = [e for e in got if e.type == "investment"]
     assert {"克拉玛依市云计算产业发展集团有限公司", "新疆天垣智算科技有限公司"} <= set(investment.participants)
     assert place_key(investment.place) == "克拉玛依"
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("11月6日上午，2025中原低空经济发展峰会在郑东新区郑州国际会展中心开幕。", "郑东新区"),  # the most specific
+        ("本周一，新疆算力调度服务中心在乌鲁木齐市新市区揭牌运营。", "新市区"),
+        ("第三届数字经济合作论坛8月27日在昆明滇池国际会展中心举行。", "昆明"),  # the city a venue is named after
+        ("9月11日，卫星互联网终端制造基地项目总投资36亿元，选址涪城区。", "涪城区"),  # where a project is sited
+    ],
+)
+def test_the_place_of_an_event(text: str, place: str) -> None:
+    got = events(text, "2025-12-12")
+    assert got and place_key(got[0][2] or "") == place_key(place), got
+
+
+def test_where_a_project_will_be_is_not_where_it_was_signed() -> None:
+    text = "11月4日，星河智能与北辰新区管理局签署投资协议，将在江东新区建设大模型创新基地。"
+    assert [p for t, _, p, _ in events(text, "2025-11-06") if t == "signing"] == [None]

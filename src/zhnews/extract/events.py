@@ -28,6 +28,8 @@ _CLAUSE_SPLIT = re.compile(r"[，,。；;：:！!？?]")
 _SUB_ACTIVITY = re.compile(r"^(?:大会|会议|论坛|峰会|会上|会议期间|大会期间|期间|同期|同时|此外|本次大会|本届大会)|还举行|还举办|还将举办|同期")
 _PLACE_AFTER_ZAI = re.compile(r"(?:在|于|赴)(?P<span>[^，,。；;]{1,20}?)(?:召开|举办|举行|开幕|闭幕|落幕|成立|揭牌|签署|签约|发布|启动|挂牌|落户|投资|建设|授牌|开工|奠基|投产)")
 
+# 选址涪城区, 落户江北新区, 位于贵安新区: where a project is
+_PLACE_SITED = re.compile(r"(?:选址|落户|落地|位于)(?:于|在)?(?P<span>[^，,。；;]{2,12})")
 _ORGANIZERS = re.compile(r"(?:由|，|,|^|(?<=办)、|(?<=导)、)(?P<orgs>[^，,。由]{2,80}?)(?:共同|联合)?(?:主办|承办|协办|指导)")
 # 主办单位：A、B / 承办单位：C (a list of the organizers, a line each)
 _ORGANIZER_LINE = re.compile(r"(?:主办|承办|协办|联合主办)(?:单位|方)[：:](?P<orgs>[^。\n]{2,200})")
@@ -210,18 +212,45 @@ def _mentions_in(ctx: EventContext, etype: str, start: int, end: int) -> list[tu
     return found
 
 
-def _place_of(ctx: EventContext, start: int, end: int, name: str | None, name_start: int | None) -> str | None:
-    """在 + places + verb in the clause (the last, most specific place), else the last place in the name."""
+def _place_of(ctx: EventContext, start: int, end: int, name: str | None, name_start: int | None, future: bool = True) -> str | None:
+    """在 + places + verb in the clause (the most specific place: 郑东新区 of 在郑东新区郑州国际会展中心),
+    else the city a venue is named after (在昆明滇池国际会展中心), else the last place in the name."""
     segment = ctx.text[start:end]
     for m in _PLACE_AFTER_ZAI.finditer(segment):
+        if not future and segment[max(0, m.start() - 1) : m.start()] == "将" and m.group().startswith("在"):
+            continue  # 签署协议，将在江东新区建设: where the project will be, not where the signing was
         places = _mentions_in(ctx, "place", start + m.start("span"), start + m.end("span"))
         if places:
-            return places[-1][1]
+            return _most_specific(places)
+        seat = _seat_of(m.group("span"))
+        if seat:
+            return seat
+    for m in _PLACE_SITED.finditer(segment):
+        places = _mentions_in(ctx, "place", start + m.start("span"), start + m.end("span"))
+        if places:
+            return _most_specific(places)
     if name and name_start is not None:
         places = [p for p in _mentions_in(ctx, "place", name_start, name_start + len(name)) if p[1] not in _BROAD_PLACES]
         if places:
             return places[-1][1]
     return None
+
+
+def _most_specific(places: list[tuple[int, str]]) -> str:
+    """The most specific of places written together (a district or a new area over its city, the
+    later among equals): 在郑东新区郑州国际会展中心 -> 郑东新区, 在乌鲁木齐市新市区 -> 新市区."""
+    from zhnews.extract.ner import gazetteer
+
+    rank = {"town": 0, "county": 1, "city": 2, "province": 3}
+
+    def level(name: str) -> int:
+        if name.endswith("新区"):
+            return 1
+        place = gazetteer.lookup_place(name)
+        return rank.get(place.level, 2) if place is not None else 2
+
+    best = min(range(len(places)), key=lambda i: (level(places[i][1]), -i))
+    return places[best][1]
 
 
 def _seat_of(name: str) -> str | None:
@@ -486,7 +515,7 @@ def find_events(ctx: EventContext) -> list[Event]:
                 ref = [o for _, o in _mentions_in(ctx, "organization", max(0, s.start - 2000), s.start) if o.endswith(head.group(1))]
                 if ref and ref[-1] not in d.participants:
                     d.participants.insert(0, ref[-1])  # 联盟与某银行签署: the alliance named before
-            d.place = _place_of(ctx, s.start, s.end, None, None)
+            d.place = _place_of(ctx, s.start, s.end, None, None, future=False)
             drafts.append(d)
         # the parties of a signing just reported, listed after it: 此次签约的6家企业分别是A、B…
         listed = _SIGNED_PARTIES.search(body)

@@ -154,7 +154,7 @@ def collect_mentions(text: str, recognize: Callable[[str], list[Mention]], publi
                 end = m.end + _office_after(text, m)
                 model.append(Mention(m.type, m.start, end, text[m.start : end], min(m.score, _MODEL_SCORE_CAP)))
     # the lexicon recognizer always runs: gazetteer places and suffix-built organizations
-    raw = [p for m in interim_ner.recognize(text) for p in (_as_places(m) or [m])]
+    raw = patterns.new_area_places([p for m in interim_ner.recognize(text) for p in (_as_places(m) or [m])])
     lexical = [m for m in map(ent.trim_leading_clause, _place_and_big_data(text, raw))
                if ent.keep_mention(m) and not (trusted and m.type == "person")]
     if trusted:
