@@ -120,3 +120,15 @@ def test_coordinated_titles_before_a_name_and_what_the_person_did(after: str) ->
 def test_acting_titles_and_a_rare_family_name_the_recognizer_found() -> None:
     assert {("温德昭", "副书记", "南昌市委"), ("温德昭", "代理市长", "南昌市")} <= roles("南昌市委副书记、代理市长温德昭先后致辞。")
     assert ("达世昌", "院长", "云南大学软件学院") in roles("云南大学软件学院院长达世昌在主题发言中认为，要加快发展。")
+
+
+def test_elected_posts_posts_held_and_credits_of_an_outlet() -> None:
+    text = ("北辰信创产业联盟今天成立。会议选举产生了第一届理事会。北辰软件有限公司董事长苑立衡当选联盟理事长，"
+            "北辰大学信息学院副院长姜一丹当选秘书长。北辰大学计算机学院院长柏松涛当选联盟首届副理事长。")
+    got = roles(text)
+    assert {("苑立衡", "理事长", "北辰信创产业联盟"), ("姜一丹", "秘书长", "北辰信创产业联盟"),
+            ("柏松涛", "副理事长", "北辰信创产业联盟")} <= got
+    text = "北辰信息技术应用创新研究院由北辰大学共同组建，院长由北辰大学计算机学院教授阚文博担任。"
+    assert ("阚文博", "院长", "北辰信息技术应用创新研究院") in roles(text)
+    text = "天山数智观察讯（记者 古丽米拉·艾山 王振宇）本周，算力产业动态密集。"
+    assert {("古丽米拉·艾山", "记者", "天山数智观察"), ("王振宇", "记者", "天山数智观察")} <= roles(text)

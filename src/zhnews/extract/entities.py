@@ -357,6 +357,8 @@ def keep_mention(m: Mention) -> bool:
 @lru_cache(maxsize=65536)
 def _keep_candidate(mtype: str, t: str, confident: bool) -> bool:
     if mtype == "person":
+        if "·" in t:  # 古丽米拉·艾山, 萨姆·奥尔特曼: a transliterated name, its parts 1-8 characters
+            return bool(re.fullmatch(r"[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8}){1,2}", t))
         return 2 <= len(t) <= 5 and lexicon.is_surname_start(t) and not gazetteer.is_place(t) and not _NOT_HAN_NAME.search(t)
     if mtype == "organization":
         if not 2 <= len(t) <= 30 or _descriptive(t) or t in lexicon.GENERIC_ORG_WORDS:

@@ -48,9 +48,12 @@ def _is_region(name: str) -> bool:
 
 _MEDIA = re.compile(r"(?:社|报|台|网|电视台|日报|晚报|杂志|通讯社|新闻网|客户端|传媒)$")
 _BAD_ORG_CHARS = re.compile(r"[的了着是将把被从向对于也都还就要]")
-_REPORTER = re.compile(r"(?P<title>摄影记者|特约记者|实习记者|见习记者|记者|通讯员|特约通讯员)[ \u3000]?(?P<name>[\u4e00-\u9fff]{2,3}?)(?=[）)\s，,、。 摄报道和与]|$)")
+_REPORTER = re.compile(r"(?P<title>摄影记者|特约记者|实习记者|见习记者|记者|通讯员|特约通讯员)[ \u3000]?"
+                       r"(?P<name>[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6}|[\u4e00-\u9fff]{2,3}?)(?=[）)\s，,、。 摄报道和与]|$)")
+# 天山数智观察讯（记者 …）: the outlet that files the story (本报讯 is the publisher's own)
+_OUTLET_CREDIT = re.compile(r"(?P<outlet>[\u4e00-\u9fffA-Za-z]{2,12})讯\s*[（(]\s*$")
 # Further names of one credit: （记者姚若冰、张丹宇）, （记者 王姝 马力）.
-_MORE_REPORTERS = re.compile(r"(?:、|[ \u3000]+|和|与)(?P<name>[\u4e00-\u9fff]{2,3}?)(?=[）)\s、 摄报道和与]|$)")
+_MORE_REPORTERS = re.compile(r"(?:、|[ \u3000]+|和|与)(?P<name>[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6}|[\u4e00-\u9fff]{2,3}?)(?=[）)\s、 摄报道和与]|$)")
 
 
 @dataclass(slots=True)
@@ -370,20 +373,26 @@ def find_titled_names(text: str, org_mentions: list[Mention], publisher: str | N
     titled_starts = {t.person.start for t in out}
     for m in _REPORTER.finditer(text):
         name = m.group("name")
-        if not _is_name(name):
+        if not (_is_name(name) or _FOREIGN_NAME.fullmatch(name)):
             continue
         ref = _nearest_org(by_end, m.start(), None, max(0, m.start() - 40))
         org = ref.text if ref is not None and _MEDIA.search(ref.text) else publisher
+        outlet = _OUTLET_CREDIT.search(text, max(0, m.start() - 16), m.start())
+        outlet_orgs: list[Mention] = []
+        if outlet and not outlet.group("outlet").startswith(("本报", "本网", "本刊", "本台")):
+            org = outlet.group("outlet")
+            outlet_orgs = [Mention("organization", outlet.start("outlet"), outlet.end("outlet"), org, 0.9)]
         credit = [(m.start("name"), name)]
         pos = m.end()
-        while (more := _MORE_REPORTERS.match(text, pos)) and _is_name(more.group("name")):
+        while (more := _MORE_REPORTERS.match(text, pos)) and (_is_name(more.group("name")) or _FOREIGN_NAME.fullmatch(more.group("name"))):
             credit.append((more.start("name"), more.group("name")))
             pos = more.end()
         for start, each in credit:
             if start in titled_starts:
                 continue  # read as a titled name already
             person = Mention("person", start, start + len(each), each, 0.9)
-            out.append(TitledName(person, [Role(each, m.group("title"), org, Span(m.start(), start + len(each)))], []))
+            out.append(TitledName(person, [Role(each, m.group("title"), org, Span(m.start(), start + len(each)))], outlet_orgs))
+            outlet_orgs = []
     return out
 
 
@@ -413,7 +422,7 @@ def find_honours(text: str, persons: set[str], org_mentions: list[Mention]) -> l
 def _elected_re() -> re.Pattern[str]:
     return re.compile(
         rf"(?P<name>[\u4e00-\u9fff]{{2,4}})(?:当选为|当选|被选举为|被推选为|出任|担任)(?:首届|新一届|第[一二三四五六七八九十]+届)?"
-        rf"(?P<org>[^，,。；;、\s]{{0,30}}?)(?P<title>{lexicon.titles_pattern()})(?![\u4e00-\u9fff]{{0,1}}[长员])"
+        rf"(?P<org>[^，,。；;、\s]{{0,30}}?)(?:首届|新一届|第[一二三四五六七八九十]+届)?(?P<title>{lexicon.titles_pattern()})(?![\u4e00-\u9fff]{{0,1}}[长员])"
     )
 
 
@@ -424,13 +433,16 @@ def find_elected(text: str, persons: set[str], org_mentions: list[Mention]) -> l
     if "当选" not in text and "选举为" not in text and "推选为" not in text and "任" not in text:
         return out
     by_text = {m.text for m in org_mentions}
+    last_org, last_end = None, -1  # 甲当选联盟理事长，乙当选秘书长: the same body's posts
     for m in _elected_re().finditer(text):
         name = next((n for n in (m.group("name")[-k:] for k in (4, 3, 2)) if n in persons), None)
         if name is None:
             continue
         org_text = m.group("org")
         org: str | None = None
-        if org_text in by_text:
+        if not org_text and last_org and "。" not in text[last_end : m.start()]:
+            org = last_org
+        elif org_text in by_text:
             org = org_text
         elif org_text:
             bare = lexicon.ANAPHORIC_ORG.match(org_text)
@@ -440,6 +452,32 @@ def find_elected(text: str, persons: set[str], org_mentions: list[Mention]) -> l
                 continue  # a post of something the text does not name as a body
             org = max(before, key=lambda o: o.end).text
         out.append(Role(name, m.group("title"), org, Span(m.start("name") + m.group("name").find(name), m.end())))
+        if org:
+            last_org, last_end = org, m.end()
+    out += _posts_held_by(text, persons, org_mentions)
+    return out
+
+
+# 院长由东北大学教授阚文博担任: the post of the body the sentence is about
+_HELD_BY = re.compile(r"(?P<title>院长|所长|校长|理事长|秘书长|会长|主任|局长|行长|社长|馆长|站长|董事长|总经理)由(?P<desc>[^，,。；;]{0,40}?)担任")
+_POST_HEADS = {"院长": ("院",), "所长": ("所",), "校长": ("大学", "学院", "学校"), "理事长": ("联盟", "协会", "学会", "商会", "联合会", "会"),
+               "秘书长": ("联盟", "协会", "学会", "商会", "联合会", "会"), "会长": ("协会", "学会", "商会", "会"),
+               "主任": ("中心", "委员会", "办公室", "办"), "局长": ("局",), "行长": ("行",), "社长": ("社",), "馆长": ("馆",),
+               "站长": ("站",), "董事长": ("公司", "集团"), "总经理": ("公司", "集团")}
+
+
+def _posts_held_by(text: str, persons: set[str], org_mentions: list[Mention]) -> list[Role]:
+    out = []
+    for m in _HELD_BY.finditer(text):
+        desc = m.group("desc")
+        name = next((n for n in (desc[-k:] for k in (4, 3, 2)) if n in persons), None)
+        if name is None:
+            continue
+        sentence_start = max(text.rfind(c, 0, m.start()) for c in "。！？\n") + 1
+        heads = _POST_HEADS[m.group("title")]
+        bodies = [o for o in org_mentions if sentence_start <= o.start and o.end <= m.start() and o.text.endswith(heads)]
+        if bodies:
+            out.append(Role(name, m.group("title"), bodies[0].text, Span(m.start(), m.end())))
     return out
 
 

@@ -287,7 +287,7 @@ def _person_edges(sentence: str, start: int, end: int) -> tuple[int, int]:
 # name, not 苏亚 and 雷斯.
 _TRANSLITERATION = frozenset("斯尔亚奥蒂姆夫娃丝希")
 _HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
-_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff·]+")
 _SPACE = re.compile(r"[ \u3000\t]+")
 
 
