@@ -311,3 +311,19 @@ def test_the_place_of_an_event(text: str, place: str) -> None:
 def test_where_a_project_will_be_is_not_where_it_was_signed() -> None:
     text = "11月4日，星河智能与北辰新区管理局签署投资协议，将在江东新区建设大模型创新基地。"
     assert [p for t, _, p, _ in events(text, "2025-11-06") if t == "signing"] == [None]
+
+
+def test_headings_retellings_hosts_and_the_people_of_another_day() -> None:
+    # a subheading announces the release the paragraph reports: one release
+    text = "【昨日】自治区出台算力行动方案\n昨日，自治区数据局印发《北方自治区算力基础设施高质量发展行动方案》。"
+    assert [e[0] for e in events(text, "2025-12-12")].count("release") == 1
+    # the same parties' signing told twice on one day is one signing; the host of a press conference takes part
+    text = ("中新网佛山11月7日电（记者 谭嘉禾）大湾区低空经济座谈会6日在珠海召开。广东省发展和改革委员会副主任李明出席。"
+            "7日，佛山市人民政府与广州云鹞航空科技有限公司在佛山市顺德区签署低空经济战略合作协议。\n"
+            "7日上午，佛山市人民政府与广州云鹞航空科技有限公司的战略合作协议签约仪式在顺德区举行，佛山市副市长谢君睿出席。")
+    got = extract_facts(text, default_recognizer()).events
+    assert [e.type for e in got].count("signing") == 1
+    meeting = next(e for e in got if e.type == "meeting")
+    assert "李明" in meeting.participants and "谢君睿" not in meeting.participants  # he was at the next day's signing
+    text = "12日，自治区人民政府新闻办公室举行新闻发布会，介绍有关情况。"
+    assert extract_facts(text, default_recognizer(), published="2025-08-13").events[0].participants == ["自治区人民政府新闻办公室"]

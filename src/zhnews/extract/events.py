@@ -92,6 +92,7 @@ class _Draft:
     participants: list[str] = field(default_factory=list)
     persons: set[str] = field(default_factory=set)
     among: bool = False  # 其中，A与B签署… / A、B代表双方签约: part of the happening reported just before
+    headline: bool = False  # read in a heading line (no sentence punctuation): a happening the body tells
 
 
 @dataclass(slots=True)
@@ -304,6 +305,7 @@ def _clean_name(name: str) -> str:
 
 
 _AWARD_FOR = re.compile(r"为[^，,。；;]{0,40}?“(?P<obj>[^”]{2,30})”(?:颁发|授予)(?:了)?(?:证书|奖牌|牌匾|荣誉证书|称号)")
+_SENTENCE_END_PUNCT = re.compile(r"[。！？!?；;，,]")
 _AMONG = re.compile(r"(?:^|[，,；;])其中[，,]?[^，,。；;]*$")
 _ON_BEHALF = re.compile(r"代表(?:双方|三方|四方|各方|多方|两方)?(?:正式)?$")
 _UNVEILED_FOR = re.compile(r"(?:共同|一起|一同)?为(?P<what>[^，,。；;为]{1,20})$")
@@ -474,6 +476,12 @@ def find_events(ctx: EventContext) -> list[Event]:
             for _, org in _mentions_in(ctx, "organization", nstart, nstart + len(name)):
                 if name.startswith(org) or name.startswith(org[:2]):
                     d.participants.append(org)
+            if nstart > trig:  # 自治区人民政府新闻办公室举行新闻发布会: who holds it, right before the verb
+                index = ctx.span_index()["organization"]
+                for i in range(bisect_left(index[0], cstart), bisect_left(index[0], trig)):
+                    gap = text[index[1][i] : trig]
+                    if index[1][i] <= trig and len(gap) <= 6 and not _CLAUSE_SPLIT.search(gap) and index[2][i] not in d.participants:
+                        d.participants.append(index[2][i])
             for om in _ORGANIZERS.finditer(body):  # 由A主办、B承办
                 d.participants += [o for _, o in _mentions_in(ctx, "organization", s.start + om.start("orgs"), s.start + om.end("orgs"))
                                    if o not in d.participants]
@@ -632,7 +640,10 @@ def find_events(ctx: EventContext) -> list[Event]:
                 if d.name in text[prev.start : prev.end]:  # 项目总投资…: where the project was named
                     d.place = _place_of(ctx, prev.start, prev.end, None, None)
             drafts.append(d)
-    return [_finish(d, main, ctx) for d in _carry_places(_merge(drafts, main))]
+    for d in drafts:
+        line = text[d.sentence.start : d.sentence.end]
+        d.headline = len(line) <= 40 and not _SENTENCE_END_PUNCT.search(line)
+    return [_finish(d, main, ctx, sdates) for d in _carry_places(_merge(drafts, main))]
 
 
 def _carry_places(drafts: list[_Draft]) -> list[_Draft]:
@@ -654,6 +665,11 @@ def _same_happening(a: _Draft, b: _Draft) -> bool:
         return False
     if a.date and b.date and a.date != b.date and _precision(a.date) == _precision(b.date) == 3:
         return False  # told on two days: two happenings
+    same_day = bool(a.date) and a.date == b.date and _precision(a.date) == 3
+    if same_day and (a.headline or b.headline):
+        return True  # 【昨日】自治区出台行动方案: a subheading announces what the paragraph reports
+    if same_day and a.type == "signing" and len(b.participants) >= 2 and set(b.participants) <= set(a.participants):
+        return True  # the same parties' signing on the same day, told again (签署… / …签约仪式在顺德区举行)
     if a.name and b.name and (a.name == b.name or a.name in b.name or b.name in a.name):
         # money for one project at two dates (签约 35亿元, 一期 15亿元) is two commitments
         return a.type != "investment" or a.date == b.date
@@ -677,7 +693,8 @@ def _separate_signings(a: _Draft, b: _Draft) -> bool:
 def _merge(drafts: list[_Draft], main: _Draft | None) -> list[_Draft]:
     out: list[_Draft] = []
     for d in drafts:
-        twin = next((o for o in out if _same_happening(o, d)), None)
+        # what is part of a happening told just before (其中…, 代表双方签约) belongs to the latest such one
+        twin = next((o for o in (reversed(out) if d.among else out) if _same_happening(o, d)), None)
         if twin is None:
             out.append(d)
             continue
@@ -692,7 +709,7 @@ def _merge(drafts: list[_Draft], main: _Draft | None) -> list[_Draft]:
     return out
 
 
-def _finish(d: _Draft, main: _Draft | None, ctx: EventContext) -> Event:
+def _finish(d: _Draft, main: _Draft | None, ctx: EventContext, sdates: list | None = None) -> Event:
     date = d.date
     if d.name and d.type == "meeting":  # 2022网信产业融合发展大会 is held in 2022; a 2014年…公报 is not
         ym = re.match(r"^((?:19|20)\d{2})", d.name)
@@ -705,7 +722,7 @@ def _finish(d: _Draft, main: _Draft | None, ctx: EventContext) -> Event:
     participants: list[str] = []
     if d is main:
         # the main meeting: everyone the article names with a role or a speech, and its organizers
-        participants += [p for p in _people_in_roles(ctx)]
+        participants += [p for p in _people_in_roles(ctx, d.date, sdates)]
     for p in d.participants:
         if p not in participants:
             participants.append(p)
@@ -721,9 +738,18 @@ def main_date_year(main: _Draft) -> str | None:
     return None
 
 
-def _people_in_roles(ctx: EventContext) -> list[str]:
+def _people_in_roles(ctx: EventContext, day: str | None = None, sdates: list | None = None) -> list[str]:
+    """Everyone the article names with a post, but those told in sentences of another day (a wire
+    story of two happenings: the second day's signers did not attend the first day's meeting)."""
+    starts = [s.start for s in ctx.sentences]
     seen: list[str] = []
     for r in ctx.roles:
-        if r.person not in seen and r.title not in ("记者", "通讯员", "摄影记者"):
-            seen.append(r.person)
+        if r.person in seen or r.title in ("记者", "通讯员", "摄影记者"):
+            continue
+        if day and sdates and _precision(day) == 3 and starts:
+            i = max(0, bisect_right(starts, r.span.start) - 1)
+            told, explicit = sdates[i][0], sdates[i][1]
+            if explicit and told and told != day and _precision(told) == 3:
+                continue  # 7日，佛山市人民政府…: a sentence that names another day
+        seen.append(r.person)
     return seen
