@@ -118,3 +118,17 @@ def test_the_end_of_a_period_is_no_day_and_a_sentence_of_plans_looks_ahead() -> 
 def test_weekdays_a_day_of_last_month_and_the_month_end(text: str, value: str) -> None:
     (d,) = find_dates(text, "2025-12-12")
     assert d.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3月，全市举行签约活动。", [("3月", "2025-03")]),
+        ("10月下旬，联盟成立。", [("10月下旬", "2025-10")]),
+        ("将于11月在杭州举办。", [("11月", "2025-11")]),
+        ("1-6月，全市增长5%。", []),  # the end of a range of months
+        ("前3个月增长明显。", []),  # a duration
+    ],
+)
+def test_a_month_alone(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(text[d.start : d.end], d.value) for d in find_dates(text, "2025-12-29")] == expected

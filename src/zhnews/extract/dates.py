@@ -39,6 +39,7 @@ _DATE = re.compile(
     r"|(?P<rel_m>上月|上个月|本月|下月|下个月)(?P<rmd>\d{1,2})[日号]"
     r"|(?P<rel_w>本周|这周|上周|上个周|下周)(?P<wd>[一二三四五六日天])"
     r"|(?<![\d月.\-/])(?P<d3>\d{1,2})日(?!电|报|讯)"
+    rf"|(?<![\d.\-/—~～至到第年])(?P<m3>{_N})月(?:上旬|中旬|下旬|初|底|末|份)?(?![\d一二三四五六七八九十日号份])"
     rf"|(?P<rel_d>今天|今日|昨天|昨日|明天|明日|前天|近日|日前|本月底|本月初|本月|上月底|上月|上个月|下月|月底|月初|月中|当天|当日)"
     r"|(?P<rel_a>前一天|前一日|次日|翌日|第二天|后一天)"
 )
@@ -159,6 +160,14 @@ def find_dates(text: str, published: str | None = None) -> list[DateMention]:
             elif m.group("m2"):
                 month, day = _num(m.group("m2")), _num(m.group("d2"))
                 value = _fmt(_year_for_month_day(month, day, ref, future), month, day)
+            elif m.group("m3"):
+                # 3月, 10月下旬: a month of the document's year (of the year before when it lies
+                # months after the document), unknown without a document date
+                month = _num(m.group("m3"))
+                if not 1 <= month <= 12:
+                    continue
+                year = _year_for_month_day(month, 1, ref, future) if ref else None
+                value = _fmt(year, month, None)
             elif m.group("d3"):
                 # 5日在西安成立: a day of the month the document is dated in (or its dateline's)
                 day = int(m.group("d3"))
