@@ -132,3 +132,11 @@ def test_elected_posts_posts_held_and_credits_of_an_outlet() -> None:
     assert ("阚文博", "院长", "北辰信息技术应用创新研究院") in roles(text)
     text = "天山数智观察讯（记者 古丽米拉·艾山 王振宇）本周，算力产业动态密集。"
     assert {("古丽米拉·艾山", "记者", "天山数智观察"), ("王振宇", "记者", "天山数智观察")} <= roles(text)
+
+
+def test_a_bare_district_committee_is_the_one_of_the_district_the_article_is_about() -> None:
+    text = "7月9日，武进区数字经济推进会召开。区委常委、常务副区长钱立峰出席会议并讲话。武进区将加快建设。"
+    assert {("钱立峰", "常委", "武进区委"), ("钱立峰", "常务副区长", "武进区")} <= roles(text)
+    # two districts named as often: no telling which
+    text = "武进区与新北区联合召开推进会。区委常委钱立峰出席。"
+    assert ("钱立峰", "常委", "武进区委") not in roles(text)

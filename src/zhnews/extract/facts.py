@@ -69,6 +69,49 @@ def _office_after(text: str, m: Mention) -> int:
     return 0
 
 
+_BARE_BODY = re.compile(r"(?P<level>[市区县])(?P<body>委|人民政府|政府)(?!员|会|书记|办)")
+
+
+def _bare_local_bodies(text: str, mentions: list[Mention]) -> list[Mention]:
+    """区委常委、常务副区长钱立峰 in an article about 武进区: a bare 区委/市政府 is the body of the
+    district or city the article is about (the one of that level it names most), named in full."""
+    if "委" not in text and "政府" not in text:
+        return []
+    places = [m for m in mentions if m.type == "place"]
+    covered = [(m.start, m.end) for m in mentions if m.type == "organization"]
+    out = []
+    seats: dict[str, str | None] = {}
+    for b in _BARE_BODY.finditer(text):
+        start = b.start()
+        if start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff" and text[start - 1] not in "、和及与兼":
+            continue  # 武进区委, 中共某市委: a seat is written
+        if any(s <= start < e for s, e in covered):
+            continue
+        level = b.group("level")
+        if level not in seats:
+            seats[level] = _main_seat(places, level)
+        seat = seats[level]
+        if seat:
+            out.append(Mention("organization", start, b.end(), seat + b.group("body"), 0.9))
+    return out
+
+
+def _main_seat(places: list[Mention], level: str) -> str | None:
+    """The full name of the district (区/县) or city (市) an article names most, if one stands out."""
+    counts: dict[str, int] = {}
+    for m in places:
+        place = ent.gazetteer.lookup_place(m.text)
+        if place is None or not place.name.endswith(level) or place.level != ("city" if level == "市" else "county"):
+            continue
+        counts[place.name] = counts.get(place.name, 0) + 1
+    if not counts:
+        return None
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return None  # two as often: no telling which
+    return ranked[0][0]
+
+
 def _as_places(m: Mention) -> list[Mention]:
     """乌鲁木齐市新市区 read as a body: a city and its district, two places (none if it is no such chain)."""
     parts = patterns.place_parts(m.text) if m.type == "organization" else None
@@ -167,6 +210,7 @@ def collect_mentions(text: str, recognize: Callable[[str], list[Mention]], publi
     # a name with its seat in brackets, which the title rule and the recognizer cut at the bracket
     bracketed = patterns.bracketed_seat_names(text) if "（" in text or "(" in text else []
     bracketed += patterns.organ_names(text, model)  # 发展和改革委员会: names a segmenter cuts at 和
+    bracketed += _bare_local_bodies(text, model)  # 区委 of an article about 武进区: 武进区委
     model_orgs = [m for m in model if m.type == "organization"] + bracketed
     titled = find_titled_names(text, model_orgs, publisher, ent.short_form_referents(text, model_orgs),
                                [m for m in model if m.type == "person"])

@@ -23,7 +23,7 @@ from zhnews.extract import lexicon
 _FOREIGN_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}")
 _CHAIN_JOINER = re.compile(r"以及|及|和|与|同")
 _HARD_DELIMITER = re.compile(r"[，,。；;：:\n（(）)“”\"《》!！?？\s]")
-_GOV_HEAD_TITLES = frozenset("市长 副市长 常务副市长 代理市长 代理省长 代理区长 代理县长 省长 副省长 常务副省长 区长 副区长 县长 副县长 州长 副州长 镇长 乡长 主席 副主席".split())
+_GOV_HEAD_TITLES = frozenset("市长 副市长 常务副市长 常务副区长 常务副县长 代理市长 代理省长 代理区长 代理县长 省长 副省长 常务副省长 区长 副区长 县长 副县长 州长 副州长 镇长 乡长 主席 副主席".split())
 _PARTY_COMMITTEE = re.compile(r"^(?P<place>.+?)(?P<level>省|市|区|县|州|自治区|自治州)委$")
 _MAX_POSTS = 6  # posts in one chain (中国电子总经理助理、中国长城党委书记、董事长 is three)
 _MAX_CHAIN = 80  # characters a title chain reaches back (a chain of four posts is ~50)
