@@ -327,3 +327,19 @@ def test_headings_retellings_hosts_and_the_people_of_another_day() -> None:
     assert "李明" in meeting.participants and "谢君睿" not in meeting.participants  # he was at the next day's signing
     text = "12日，自治区人民政府新闻办公室举行新闻发布会，介绍有关情况。"
     assert extract_facts(text, default_recognizer(), published="2025-08-13").events[0].participants == ["自治区人民政府新闻办公室"]
+
+
+def test_a_quoted_body_unveiled_signers_of_the_day_and_no_dateline_party() -> None:
+    text = ("新华社太原11月18日电（记者 宋一帆）11月18日，北辰理工大学与山西云岫数智科技有限公司战略合作签约仪式暨"
+            "“信创与数据安全联合实验室”揭牌仪式在太原举行。\n"
+            "北辰理工大学校长祁明远、山西云岫数智科技有限公司董事长裴定远代表双方签署战略合作协议，"
+            "随后共同为“北辰理工大学—云岫数智信创与数据安全联合实验室”揭牌。")
+    facts = extract_facts(text, default_recognizer())
+    lab = next(e for e in facts.entities if e.type == "organization" and e.name.endswith("信创与数据安全联合实验室"))
+    assert "信创与数据安全联合实验室" in {lab.name, *lab.aliases}
+    signings = [e for e in facts.events if e.type == "signing"]
+    assert len(signings) == 1 and {"祁明远", "裴定远"} <= set(signings[0].participants)
+    assert "新华社" not in signings[0].participants  # the agency of the dateline reports, it takes no part
+    founded = [e for e in facts.events if e.type == "founding"]
+    assert all(e.name and e.name.endswith("信创与数据安全联合实验室") for e in founded), founded
+    assert any({"祁明远", "裴定远"} <= set(e.participants) for e in founded)

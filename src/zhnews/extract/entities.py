@@ -386,7 +386,7 @@ def _clause_inside(name: str) -> bool:
 
 
 # Verbs that names of bodies are made of (创新中心, 海口市创新创业投资基金, 安全测评中心).
-_NAME_VERBS = frozenset("创新 创业 孵化 测评 检测 研发 服务 培训 交易 发展 改革 投资 管理 监督 保护 促进 引导".split())
+_NAME_VERBS = frozenset("联合 共建 创新 创业 孵化 测评 检测 研发 服务 培训 交易 发展 改革 投资 管理 监督 保护 促进 引导".split())
 
 
 def resolve_overlaps(cands: list[Mention]) -> list[Mention]:

@@ -107,6 +107,14 @@ class EventContext:
     doc_year: int | None = None
     _index: dict | None = None
     _date_starts: list[int] | None = None
+    _dateline_end: int | None = None
+
+    def dateline_end(self) -> int:
+        """Where a wire dateline (新华社太原11月18日电（记者…）, 某某网讯) ends, else 0."""
+        if self._dateline_end is None:
+            m = _DATELINE_AT_START.match(self.text)
+            self._dateline_end = m.end() if m else 0
+        return self._dateline_end
 
     def date_starts(self) -> list[int]:
         """Starts of ``dates`` (in text order, as found), for the dates of one sentence."""
@@ -203,7 +211,9 @@ def _date_at(ctx: EventContext, s: Sentence, pos: int, fallback: tuple[str | Non
 
 
 def _mentions_in(ctx: EventContext, etype: str, start: int, end: int) -> list[tuple[int, str]]:
-    """(start, canonical name) of the entity mentions of a type inside ``[start, end)``."""
+    """(start, canonical name) of the entity mentions of a type inside ``[start, end)``, but for the
+    dateline's (新华社太原11月18日电: the agency and its city take no part in what it reports)."""
+    start = max(start, ctx.dateline_end())
     index = ctx.span_index()[etype]
     starts = index[0]
     found = []
@@ -286,6 +296,7 @@ _LEADING_FUNCTION = re.compile(r"^(?:由|在|以|为|与|和|及|等|将|于|对
 
 # 出席开幕式并宣布宣传周: what an attendee did, before the name (a name holds none of these).
 _VERB_BEFORE_NAME = re.compile(r"^.*(?:并|宣布|出席|参加|主持|见证|致辞|讲话)(?=.{2})")
+_DATELINE_AT_START = re.compile(r"\s*[\u4e00-\u9fffA-Za-z]{2,16}?(?:\d{1,2}月\d{1,2}日电|讯)\s*(?:（[^）]{0,40}）|\([^)]{0,40}\))?")
 _DATELINE_HEAD = re.compile(r"^.*?\d{1,2}日电(?:（[^）]*）|\([^)]*\))?")
 
 
@@ -308,7 +319,8 @@ _AWARD_FOR = re.compile(r"为[^，,。；;]{0,40}?“(?P<obj>[^”]{2,30})”(?:
 _SENTENCE_END_PUNCT = re.compile(r"[。！？!?；;，,]")
 _AMONG = re.compile(r"(?:^|[，,；;])其中[，,]?[^，,。；;]*$")
 _ON_BEHALF = re.compile(r"代表(?:双方|三方|四方|各方|多方|两方)?(?:正式)?$")
-_UNVEILED_FOR = re.compile(r"(?:共同|一起|一同)?为(?P<what>[^，,。；;为]{1,20})$")
+_QUOTED_BEFORE = re.compile(r"“(?P<q>[^”]{4,40})”(?:正式)?$")
+_UNVEILED_FOR = re.compile(r"(?:共同|一起|一同)?为(?P<what>[^，,。；;为]{1,40})$")
 _FOUNDED_BY = re.compile(r"由(?P<who>[^，,。；;由]{2,40}?)(?:牵头|联合|共同)?(?:发起|组建|设立|筹建)")
 _INVESTORS_CLAUSE = re.compile(r"领投|跟投|参投|追加投资|追投|独家投资")
 _COMPANY = re.compile(r"(?:公司|集团)$")
@@ -595,9 +607,12 @@ def find_events(ctx: EventContext) -> list[Event]:
             after = [o for st, o in orgs if st > pos and st - pos <= len(m.group()) + 2]
             org = before[-1] if before else (after[0] if after else None)
             unveiled = _UNVEILED_FOR.search(body, 0, m.start()) if m.group().endswith(("揭牌", "揭牌成立")) else None
-            if unveiled and org is None:
+            quoted = _QUOTED_BEFORE.search(body, 0, m.start())
+            if quoted and not unveiled:  # “信创与数据安全联合实验室”揭牌: the quoted body
+                org = quoted.group("q")
+            elif unveiled:
                 # A、B共同为中心揭牌: what follows 为 is unveiled; a bare head refers back to it
-                what = unveiled.group("what")
+                what = unveiled.group("what").strip("“”\"")
                 if len(what) <= 3:
                     named = [d.name for d in drafts if d.type == "founding" and d.name and d.name.endswith(what)]
                     named += [o for _, o in _mentions_in(ctx, "organization", max(0, s.start - 2000), s.start) if o.endswith(what)]
@@ -666,6 +681,8 @@ def _same_happening(a: _Draft, b: _Draft) -> bool:
     if a.date and b.date and a.date != b.date and _precision(a.date) == _precision(b.date) == 3:
         return False  # told on two days: two happenings
     same_day = bool(a.date) and a.date == b.date and _precision(a.date) == 3
+    if same_day and b.among and a.type == "signing":
+        return True  # A、B代表双方签署…: who signed the agreement of that day
     if same_day and (a.headline or b.headline):
         return True  # 【昨日】自治区出台行动方案: a subheading announces what the paragraph reports
     if same_day and a.type == "signing" and len(b.participants) >= 2 and set(b.participants) <= set(a.participants):

@@ -211,6 +211,7 @@ def collect_mentions(text: str, recognize: Callable[[str], list[Mention]], publi
     bracketed = patterns.bracketed_seat_names(text) if "（" in text or "(" in text else []
     bracketed += patterns.organ_names(text, model)  # 发展和改革委员会: names a segmenter cuts at 和
     bracketed += _bare_local_bodies(text, model)  # 区委 of an article about 武进区: 武进区委
+    bracketed += patterns.quoted_founded_bodies(text)  # “信创与数据安全联合实验室”揭牌
     model_orgs = [m for m in model if m.type == "organization"] + bracketed
     titled = find_titled_names(text, model_orgs, publisher, ent.short_form_referents(text, model_orgs),
                                [m for m in model if m.type == "person"])
