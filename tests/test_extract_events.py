@@ -343,3 +343,8 @@ def test_a_quoted_body_unveiled_signers_of_the_day_and_no_dateline_party() -> No
     founded = [e for e in facts.events if e.type == "founding"]
     assert all(e.name and e.name.endswith("信创与数据安全联合实验室") for e in founded), founded
     assert any({"祁明远", "裴定远"} <= set(e.participants) for e in founded)
+
+
+def test_spending_told_as_a_figure_is_no_investment() -> None:
+    text = "苏墨言介绍，公司累计研发投入超过12亿元。今年6月，玄穹智算完成8亿元C轮融资，由湾畔资本领投。"
+    assert [(t, d) for t, d, _, _ in events(text, "2025-09-18")] == [("investment", "2025-06")]

@@ -402,3 +402,8 @@ def test_districts_and_new_areas_are_places(text: str, places: set[str], orgs: s
 def test_big_data_bodies_legal_names_and_signers(text: str, present: set[str], absent: set[str]) -> None:
     found = names(text, "organization")
     assert present <= found and not (absent & found), found
+
+
+def test_a_heading_word_is_no_person_but_a_short_everyday_name_is() -> None:
+    assert not (names("关键词二：算力。全市新增算力规模3000P。", "person") & {"关键词二", "关键词"})
+    assert "马力" in names("（记者 王姝 马力）近日，峰会在京召开。", "person")

@@ -93,7 +93,7 @@ def _keep_model(mtype: str, text: str) -> bool:
             return False  # 泸州)产业园: a fragment
         return _org_like(t)
     if mtype == "person":
-        if _surname_only(t) or t.endswith(_DOCUMENT_KINDS):
+        if _surname_only(t) or t.endswith(_DOCUMENT_KINDS) or _opens_with_a_common_noun(t):
             return False  # 吴小姐, 郑阿姨: a family name and a form of address name no one; 白皮书 is a document
         # digits or a product-like Latin string (iPhone4, Mate1) name no person
         return not gazetteer.is_place(t) and not any(ch.isdigit() for ch in t) and not _LATIN_MIXED.search(t) \
@@ -103,6 +103,15 @@ def _keep_model(mtype: str, text: str) -> bool:
 
         return is_place_name(t)
     return False
+
+
+@lru_cache(maxsize=16384)
+def _opens_with_a_common_noun(name: str) -> bool:
+    """关键词二 (a heading), 关键词: a common noun of three or more characters opens no name."""
+    import rjieba
+
+    words = rjieba.tag(name)
+    return bool(words) and len(words[0][0]) >= 3 and words[0][1] in ("n", "vn", "l")
 
 
 _DOCUMENT_KINDS = ("白皮书", "蓝皮书", "绿皮书")

@@ -319,6 +319,7 @@ _AWARD_FOR = re.compile(r"为[^，,。；;]{0,40}?“(?P<obj>[^”]{2,30})”(?:
 _SENTENCE_END_PUNCT = re.compile(r"[。！？!?；;，,]")
 _AMONG = re.compile(r"(?:^|[，,；;])其中[，,]?[^，,。；;]*$")
 _ON_BEHALF = re.compile(r"代表(?:双方|三方|四方|各方|多方|两方)?(?:正式)?$")
+_STATISTIC_BEFORE = re.compile(r"(?:累计|年均|全年|全市|全省|全区|研发)[^，,。；;]{0,4}$")
 _QUOTED_BEFORE = re.compile(r"“(?P<q>[^”]{4,40})”(?:正式)?$")
 _UNVEILED_FOR = re.compile(r"(?:共同|一起|一同)?为(?P<what>[^，,。；;为]{1,40})$")
 _FOUNDED_BY = re.compile(r"由(?P<who>[^，,。；;由]{2,40}?)(?:牵头|联合|共同)?(?:发起|组建|设立|筹建)")
@@ -636,6 +637,9 @@ def find_events(ctx: EventContext) -> list[Event]:
             drafts.append(d)
         # investment
         for m in _INVEST.finditer(body):
+            if _STATISTIC_BEFORE.search(body, max(0, m.start() - 8), m.start()) or body.startswith(("投入", "投资"), m.start()) \
+                    and re.search(r"研发$|累计$", body[max(0, m.start() - 4) : m.start()]):
+                continue  # 累计研发投入超过12亿元, 全年完成投资: a figure of spending, no money committed to a project
             d = _Draft("investment", s, s.start + m.start(), s.start + m.end(), "投资", **when(s.start + m.start()))
             d.name = investment_target(body[: m.start()], body[m.end() :], text[max(0, s.start - 200) : s.start])
             d.participants = [o for _, o in _mentions_in(ctx, "organization", s.start, s.end)]
