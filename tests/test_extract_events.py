@@ -348,3 +348,8 @@ def test_a_quoted_body_unveiled_signers_of_the_day_and_no_dateline_party() -> No
 def test_spending_told_as_a_figure_is_no_investment() -> None:
     text = "苏墨言介绍，公司累计研发投入超过12亿元。今年6月，玄穹智算完成8亿元C轮融资，由湾畔资本领投。"
     assert [(t, d) for t, d, _, _ in events(text, "2025-09-18")] == [("investment", "2025-06")]
+
+
+def test_a_ceremony_word_before_the_verb_that_signs_is_no_agreement_name() -> None:
+    text = "同日，涪城区人民政府与四川涪江卫星通信有限公司在签约仪式现场签署卫星互联网终端制造基地项目投资协议。"
+    assert [n for t, _, _, n in events(text, "2025-09-12") if t == "signing"] == ["卫星互联网终端制造基地项目投资协议"]

@@ -407,3 +407,11 @@ def test_big_data_bodies_legal_names_and_signers(text: str, present: set[str], a
 def test_a_heading_word_is_no_person_but_a_short_everyday_name_is() -> None:
     assert not (names("关键词二：算力。全市新增算力规模3000P。", "person") & {"关键词二", "关键词"})
     assert "马力" in names("（记者 王姝 马力）近日，峰会在京召开。", "person")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["该项目达产后可年产卫星通信终端50万台、相控阵天线组件20万套。", "河南地处全国航空运输网络的中心位置。"],
+)
+def test_a_count_or_a_clause_the_recognizer_reads_as_a_body_is_none(text: str) -> None:
+    assert names(text, "organization") == set()

@@ -28,7 +28,8 @@ _LATIN = re.compile(r"[A-Za-z]")
 _LATIN_MIXED = re.compile(r"[A-Za-z][\u4e00-\u9fff]|[\u4e00-\u9fff][A-Za-z]|[a-z][A-Z]")
 _WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _NOT_HAN_NAME = re.compile(r"[^\u4e00-\u9fff·]")
-_BAD_ORG = re.compile(r"[了暨?？]|^[与和及、]|[与和及、]$|..的")
+_COUNT_TAIL = re.compile(r"\d+(?:万|亿)?[台个家网站所套]$")  # 终端50万台: a count, no body
+_BAD_ORG = re.compile(r"[了暨?？]|^[与和及、]|[与和及、]$|..的|" + _COUNT_TAIL.pattern)
 
 
 @lru_cache(maxsize=65536)
@@ -91,6 +92,8 @@ def _keep_model(mtype: str, text: str) -> bool:
             return False  # 交易中心, 联盟: a head word alone names no body
         if t.count("(") + t.count("（") != t.count(")") + t.count("）"):
             return False  # 泸州)产业园: a fragment
+        if _COUNT_TAIL.search(t) or (len(t) >= 6 and not has_org_suffix(t) and _clause_inside(t)):
+            return False  # 卫星通信终端50万台: a count; 河南地处全国航空运输网络: a clause
         return _org_like(t)
     if mtype == "person":
         if _surname_only(t) or t.endswith(_DOCUMENT_KINDS) or _opens_with_a_common_noun(t):

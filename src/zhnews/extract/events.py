@@ -35,7 +35,7 @@ _ORGANIZERS = re.compile(r"(?:由|，|,|^|(?<=办)、|(?<=导)、)(?P<orgs>[^，
 _ORGANIZER_LINE = re.compile(r"(?:主办|承办|协办|联合主办)(?:单位|方)[：:](?P<orgs>[^。\n]{2,200})")
 _CAPTION = re.compile(r"摄[）)]?[。.]?$|^图[为：:]|（图[^）]*）$")
 _ASPIRATION = re.compile(r"(?:力争|争取|努力|致力|有望|计划|打算|将|要|推动|助力|打造|建设)[^，,。]{0,12}$")
-_SIGN = re.compile(r"(?:签署|签订|签约|签下)(?:了)?(?P<obj>[\u4e00-\u9fffA-Za-z0-9《》\-+·“”]{0,24}?(?:协议|合同|备忘录|协定|意向书|框架协议|合作书))?")
+_SIGN = re.compile(r"(?:签署|签订|签约|签下)(?:了)?(?P<obj>(?:(?!签署|签订|签约)[\u4e00-\u9fffA-Za-z0-9《》\-+·“”]){0,24}?(?:协议|合同|备忘录|协定|意向书|框架协议|合作书))?")
 # A bare 签约 (no agreement named) reports a signing at a clause end, or before what was
 # signed up to: 32家企业签约入驻, 签约落户, 集中签约信创项目18个.
 _SIGN_BARE_END = re.compile(r"[，,。；;]|入驻|落户|[\u4e00-\u9fff]{0,8}?项目(?:\d+|[一二两三四五六七八九十]+)(?:个|项)")
@@ -519,6 +519,8 @@ def find_events(ctx: EventContext) -> list[Event]:
                 continue
             if m.re is _SIGN and not obj and _SIGNED_STATE.search(body, 0, m.start()):
                 continue
+            if m.re is _SIGN_CEREMONY and re.match(r"(?:现场|上)", body[m.end() :]) and re.search(r"签署|签订", body[m.end() :]):
+                continue  # 在签约仪式现场签署X协议: the ceremony is where X is signed
             name = _clean_name(obj) if obj else None
             if name and m.re is _SIGN_CEREMONY:
                 name = re.split(r"举行|举办|召开|进行|开展|出席|参加|见证", name)[-1].lstrip("了") or name
@@ -527,7 +529,8 @@ def find_events(ctx: EventContext) -> list[Event]:
                        **when(s.start + m.start()))
             party_end = s.start + (m.end() if m.re is _SIGN_CEREMONY else m.start())  # A与B、C…签约仪式: C too
             d.participants = [o for _, o in _mentions_in(ctx, "organization", s.start, party_end)]
-            d.among = among or bool(_AMONG.search(body, 0, m.start()))
+            # 其中…; 见证签约: witnesses of the signing just told, no signing of its own
+            d.among = among or bool(_AMONG.search(body, 0, m.start())) or body.endswith("见证", 0, m.start())
             if _ON_BEHALF.search(body, 0, m.start()):  # A与B代表双方签约: the signers take part
                 d.participants += [p for _, p in _mentions_in(ctx, "person", s.start, s.start + m.start()) if p not in d.participants]
                 d.among = True  # who signed the agreement reported before
