@@ -17,7 +17,7 @@ import re
 
 from zhnews.clean.text import CLAUSE_PUNCT, HAN, SENTENCE_END, han_count, sentences
 
-_STRIP = " \u3000\t【】[]()（）<>〈〉「」『』|｜·•-—－_=*#"
+_STRIP = " \u3000\t【】[]()（）<>〈〉「」『』|｜·•-—－_=*#↑↓←→▲▼△▽►◄★☆●○◆◇■□"
 
 # Whole-line interface strings of WeChat, portals and comment boxes.
 _UI_LINE = re.compile(
