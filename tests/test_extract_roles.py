@@ -140,3 +140,10 @@ def test_a_bare_district_committee_is_the_one_of_the_district_the_article_is_abo
     # two districts named as often: no telling which
     text = "武进区与新北区联合召开推进会。区委常委钱立峰出席。"
     assert ("钱立峰", "常委", "武进区委") not in roles(text)
+
+
+def test_a_kind_of_body_described_after_的_is_no_body_to_hold_a_post_in() -> None:
+    text = ("浦江开源软件产业联盟5日在上海成立，是上海首个聚焦开源生态的跨行业产业联盟。"
+            "上海张江云枢软件有限公司董事长严慕白当选联盟理事长。")
+    assert ("严慕白", "理事长", "浦江开源软件产业联盟") in roles(text)
+    assert ("岑牧之", "主任", None) in roles("主任岑牧之表示，要加快发展。")  # 之 ends no name

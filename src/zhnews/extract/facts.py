@@ -112,6 +112,11 @@ def _main_seat(places: list[Mention], level: str) -> str | None:
     return ranked[0][0]
 
 
+def _described(text: str, m: Mention) -> bool:
+    """是上海首个聚焦开源生态的跨行业产业联盟: a kind of body after 的, with no proper word, describes."""
+    return m.type == "organization" and m.start > 0 and text[m.start - 1] == "的" and not ent._has_proper_part(m.text)
+
+
 def _as_places(m: Mention) -> list[Mention]:
     """乌鲁木齐市新市区 read as a body: a city and its district, two places (none if it is no such chain)."""
     parts = patterns.place_parts(m.text) if m.type == "organization" else None
@@ -199,7 +204,7 @@ def collect_mentions(text: str, recognize: Callable[[str], list[Mention]], publi
     # the lexicon recognizer always runs: gazetteer places and suffix-built organizations
     raw = patterns.new_area_places([p for m in interim_ner.recognize(text) for p in (_as_places(m) or [m])])
     lexical = [m for m in map(ent.trim_leading_clause, _place_and_big_data(text, raw))
-               if ent.keep_mention(m) and not (trusted and m.type == "person")]
+               if ent.keep_mention(m) and not (trusted and m.type == "person") and not _described(text, m)]
     if trusted:
         lexical = ent.defer_to_model(lexical, [m for m in model if m.type == "organization"])
         lexical = _defer_to_model_places(lexical, [m for m in model if m.type == "place"])
