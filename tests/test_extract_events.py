@@ -353,3 +353,12 @@ def test_spending_told_as_a_figure_is_no_investment() -> None:
 def test_a_ceremony_word_before_the_verb_that_signs_is_no_agreement_name() -> None:
     text = "同日，涪城区人民政府与四川涪江卫星通信有限公司在签约仪式现场签署卫星互联网终端制造基地项目投资协议。"
     assert [n for t, _, _, n in events(text, "2025-09-12") if t == "signing"] == ["卫星互联网终端制造基地项目投资协议"]
+
+
+def test_some_recent_day_platforms_put_online_and_prize_giving() -> None:
+    text = "新华社北京12月9日电（记者 郁晓川）记者9日从工业和信息化部获悉，工业和信息化部等八部门近日联合印发《推动工业互联网平台智能化升级实施方案》。"
+    assert [(t, d) for t, d, _, _ in events(text)] == [("release", None)]  # 近日 of a story with no date: unknown
+    text = "16日，青海省算力调度服务平台上线暨绿色算力项目集中签约活动在西宁举行。"
+    assert ("release", "2025-09-16") in [(t, d) for t, d, _, _ in events(text, "2025-09-17")]
+    text = "10月27日，市委网信办为一等奖获奖队伍颁奖。"
+    assert ("award", "2025-10-27") in [(t, d) for t, d, _, _ in events(text, "2025-10-28")]

@@ -43,7 +43,7 @@ _SIGN_BARE_END = re.compile(r"[，,。；;]|入驻|落户|[\u4e00-\u9fff]{0,8}?�
 _SIGNED_STATE = re.compile(r"(?:已有|已经|已|累计|目前|先后|陆续)[^，,。；;]{0,12}$")
 _SIGN_CEREMONY = re.compile(r"(?P<obj>[\u4e00-\u9fffA-Za-z0-9]{2,24}?签约仪式)")
 _AWARD = re.compile(
-    r"(?:授牌|授予|颁发|获评|被评为|评为|入选|获批|荣获|获得|被命名为|命名为|认定为|成为|创建|成功创建|入围|上榜|摘得|斩获|公布了?|发布了?|揭晓)"
+    r"(?:授牌|授予|颁发|颁奖|获评|被评为|评为|入选|获批|荣获|获得|被命名为|命名为|认定为|成为|创建|成功创建|入围|上榜|摘得|斩获|公布了?|发布了?|揭晓)"
     r"(?P<obj>[\u4e00-\u9fffA-Za-z0-9“”《》（）()]{0,30}?(?:城市|示范区|示范基地|基地|示范|试点|名单|榜单|称号|奖|荣誉|企业|园区|标杆|案例|单位|项目|平台|中心|区))?"
     r"[”」]?(?=[，,。；;、]|$|授牌|称号|证书|奖牌|牌匾)"
 )
@@ -53,6 +53,8 @@ _RELEASE = re.compile(
     r"(?P<obj>《[^》]{2,40}》|[\u4e00-\u9fffA-Za-z0-9“”+]{2,30}?(?:计划|规划|方案|报告|白皮书|蓝皮书|标准|政策|意见|办法|指南|清单|目录|条例|纲要|战略|倡议|产品|系统|芯片|大模型|模型|指数|框架|路线图|服务器|手机|终端|操作系统|软件|机器人|车型|平台|解决方案))"
 )
 _RELEASE_QUOTED = re.compile(r"(?:正式)?(?:发布|推出|亮相|上市)(?:了)?(?P<obj>[^，,。；;、“活动会]{0,12}“[^”]{2,30}”)")
+# 青海省算力调度服务平台上线: a platform or system put online is released
+_RELEASE_ONLINE = re.compile(r"(?P<obj>[\u4e00-\u9fffA-Za-z0-9“”]{4,30}?(?:平台|系统|大模型|应用|小程序|App|APP))(?:正式)?上线")
 _RELEASE_PASSIVE = re.compile(r"(?P<obj>《[^》]{2,40}》)(?:正式)?(?:发布|印发|出台|公布|出炉|面世)")
 _FOUND = re.compile(r"(?:正式)?(?:成立|揭牌|挂牌|落户|组建|设立|开园|启用|揭牌成立)")
 _FOUND_SUBJECT = re.compile(
@@ -197,6 +199,10 @@ def _date_at(ctx: EventContext, s: Sentence, pos: int, fallback: tuple[str | Non
     # 介绍近日印发的A，并现场发布B: B is of 12日); else one after the trigger in its clause (a
     # date in a later clause, 计划2026年底前建成, is another matter's)
     in_clause = [d for d in usable if cstart <= d.start and d.end <= pos]
+    vague = [d for d in inside if cstart <= d.start and d.end <= pos and d.value is None and not d.anaphoric
+             and ctx.text.startswith(("近日", "日前", "近期"), d.start)]
+    if vague and not in_clause:
+        return None, True  # 记者9日获悉，八部门近日联合印发…: some recent day, not the dateline's
     before = in_clause or [d for d in usable if d.end <= pos][:1]
     after = [d for d in usable if pos <= d.start < cend]
     if not before and not after and usable and current is not None:
@@ -580,7 +586,8 @@ def find_events(ctx: EventContext) -> list[Event]:
             d.participants = [o for _, o in _mentions_in(ctx, "organization", s.start, s.end)]
             drafts.append(d)
         # release
-        for m in list(_RELEASE.finditer(body)) + list(_RELEASE_PASSIVE.finditer(body)) + list(_RELEASE_QUOTED.finditer(body)):
+        for m in list(_RELEASE.finditer(body)) + list(_RELEASE_PASSIVE.finditer(body)) + list(_RELEASE_QUOTED.finditer(body)) \
+                + list(_RELEASE_ONLINE.finditer(body)):
             obj = m.group("obj")
             if "名单" in obj or re.search(MEETING_NOUN + "$", obj) or _LIST_AHEAD.match(body, m.end()):
                 continue  # 发布…企业百强榜单: a ranking, a designation (see award)
