@@ -4,7 +4,7 @@ speed, and (when present) the CLUENER dev scores and recognition speed of the en
     .venv/bin/python benchmarks/quality.py
 
 Prints the scorer's output on ../shared/seeds (gold in ../shared/eval/gold) and on the six
-articles of benchmarks/heldout, heldout2, dev, dev2, dev3 and blind (written for the project, annotated
+articles of benchmarks/heldout, heldout2, dev, dev2, dev3, dev4 and blind (written for the project, annotated
 blind), characters/s and
 documents/s of extraction alone (clean text in, facts out) on one core, then the report of
 ``benchmarks/quality_cluener.py``. Timings on a shared machine are noisy: read them as figures,
@@ -116,7 +116,7 @@ def main() -> int:
     print("== seeds (../shared/eval/score.py)")
     print(text.rstrip())
     for name, what in (("heldout", "used to find errors since"), ("heldout2", "the blind set of stops 10-12, used to find errors since"),
-                       ("dev", "used to find errors"), ("dev2", "used to find errors"), ("dev3", "used to find errors"),
+                       ("dev", "used to find errors"), ("dev2", "used to find errors"), ("dev3", "used to find errors"), ("dev4", "used to find errors"),
                        ("blind", "kept unseen: never tuned on")):
         folder = ROOT / "benchmarks" / name
         own_text, _ = seeds_report(folder / "docs", folder / "gold")

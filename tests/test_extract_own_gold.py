@@ -1,8 +1,8 @@
 """The extractor on the project's own gold sets, scored by ../shared/eval/score.py.
 
-benchmarks/heldout, heldout2, dev, dev2, dev3 and blind hold articles written for the project in the seeds'
+benchmarks/heldout, heldout2, dev, dev2, dev3, dev4 and blind hold articles written for the project in the seeds'
 messy forms and annotated blind by the guidelines of ../shared/eval/README.md. heldout, heldout2
-(the blind set of stops 10-12), dev, dev2 and dev3 have been used to find and fix errors; the blind set is kept
+(the blind set of stops 10-12) and dev to dev4 have been used to find and fix errors; the blind set is kept
 unseen (measured, never tuned on), so its floors are the honest ones. Floors sit a margin below
 what the extractor reaches.
 """
@@ -28,11 +28,13 @@ FLOORS = {
                  "text_content_kept": 0.95, "text_boilerplate_removed": 0.8, "meta_accuracy": 0.9},
     "dev": {"facts_f1": 0.94, "entities_all": 0.92, "roles": 0.95, "events": 0.9, "figures": 0.95,
             "text_content_kept": 0.95, "text_boilerplate_removed": 0.95, "meta_accuracy": 0.9},
-    "dev2": {"facts_f1": 0.93, "entities_all": 0.93, "roles": 0.96, "events": 0.85, "figures": 0.95,
+    "dev2": {"facts_f1": 0.96, "entities_all": 0.94, "roles": 0.97, "events": 0.95, "figures": 0.95,
              "text_content_kept": 0.95, "text_boilerplate_removed": 0.95, "meta_accuracy": 0.9},
-    "dev3": {"facts_f1": 0.9, "entities_all": 0.93, "roles": 0.9, "events": 0.8, "figures": 0.95,
+    "dev3": {"facts_f1": 0.91, "entities_all": 0.94, "roles": 0.91, "events": 0.83, "figures": 0.95,
              "text_content_kept": 0.95, "text_boilerplate_removed": 0.95, "meta_accuracy": 0.9},
-    "blind": {"facts_f1": 0.87, "entities_all": 0.89, "roles": 0.8, "events": 0.82, "figures": 0.95,
+    "dev4": {"facts_f1": 0.89, "entities_all": 0.89, "roles": 0.89, "events": 0.82, "figures": 0.95,
+             "text_content_kept": 0.95, "text_boilerplate_removed": 0.95, "meta_accuracy": 0.9},
+    "blind": {"facts_f1": 0.89, "entities_all": 0.9, "roles": 0.86, "events": 0.82, "figures": 0.95,
               "text_content_kept": 0.95, "text_boilerplate_removed": 0.9, "meta_accuracy": 0.9},
 }
 
