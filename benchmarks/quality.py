@@ -3,7 +3,7 @@ speed, and (when present) the CLUENER dev scores and recognition speed of the en
 
     .venv/bin/python benchmarks/quality.py
 
-Prints the scorer's output on ../shared/seeds (gold in ../shared/eval/gold) and on the six
+Prints the scorer's output (on the records ``zhnews extract`` prints) on ../shared/seeds (gold in ../shared/eval/gold) and on the six
 articles of benchmarks/heldout, heldout2, dev, dev2, dev3, dev4 and blind (written for the project, annotated
 blind), characters/s and
 documents/s of extraction alone (clean text in, facts out) on one core, then the report of
@@ -35,7 +35,10 @@ def seeds_report(docs_dir: Path = SHARED / "seeds", gold_dir: Path = SHARED / "e
     docs = [d for d in build_pipeline().process_many(iter_documents([str(docs_dir)])) if isinstance(d, Document)]
     with tempfile.TemporaryDirectory() as tmp:
         pred = Path(tmp) / "pred.jsonl"
-        pred.write_text("".join(json.dumps(d.to_record(), ensure_ascii=False) + "\n" for d in docs), encoding="utf-8")
+        # the records as `zhnews extract` prints them (it also links retold stories: duplicate_of)
+        extracted = subprocess.run([sys.executable, "-m", "zhnews.serve.cli", "extract", "--workers", "1", str(docs_dir)],
+                                   capture_output=True, text=True, check=True)
+        pred.write_text(extracted.stdout, encoding="utf-8")
         proc = subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), "--gold", str(gold_dir),
                                "--pred", str(pred)], capture_output=True, text=True, check=True)
     return proc.stdout, docs
