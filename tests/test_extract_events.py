@@ -362,3 +362,16 @@ def test_some_recent_day_platforms_put_online_and_prize_giving() -> None:
     assert ("release", "2025-09-16") in [(t, d) for t, d, _, _ in events(text, "2025-09-17")]
     text = "10月27日，市委网信办为一等奖获奖队伍颁奖。"
     assert ("award", "2025-10-27") in [(t, d) for t, d, _, _ in events(text, "2025-10-28")]
+
+
+def test_an_unnamed_signing_told_again_with_its_agreement_and_prize_givers() -> None:
+    text = ("16日，平台上线暨项目集中签约活动在西宁举行。西宁市人民政府副市长桑吉卓玛代表市政府与三家企业签约。\n"
+            "平台首批接入全省12个数据中心。\n"
+            "活动现场，西宁市人民政府分别与北京智衡算力科技有限公司、青海祁连云数据服务有限公司签署投资合作协议。")
+    got = extract_facts(text, default_recognizer(), published="2025-09-17").events
+    (signing,) = [e for e in got if e.type == "signing"]
+    assert {"西宁市人民政府", "北京智衡算力科技有限公司", "青海祁连云数据服务有限公司"} <= set(signing.participants)
+    assert not any("副市长" in p for p in signing.participants)
+    text = "一等奖，温州大学“瓯江守望者”战队；二等奖，温州银行股份有限公司。蒋柏舟、季宛平为获奖战队和单位颁奖。"
+    award = next(e for e in extract_facts(text, default_recognizer(), published="2025-10-28").events if e.type == "award")
+    assert {"温州大学", "温州银行股份有限公司"} <= set(award.participants)

@@ -577,6 +577,10 @@ def find_events(ctx: EventContext) -> list[Event]:
                        **when(s.start + m.start()))
             d.place = _place_of(ctx, s.start, s.end, None, None)
             d.participants = [o for _, o in _mentions_in(ctx, "organization", s.start, s.end)]
+            if not d.participants and verb == "颁奖":  # A、B为获奖单位颁奖: the winners named before in the paragraph
+                para_start = min(x.start for x in ctx.sentences if x.paragraph == s.paragraph)
+                d.participants = [o for _, o in _mentions_in(ctx, "organization", para_start, s.start)]
+                d.participants += [p for _, p in _mentions_in(ctx, "person", s.start, s.start + m.start())]
             drafts.append(d)
         # 为首批10家“X”颁发证书: a designation conferred, its holders before it
         for m in _AWARD_FOR.finditer(body):
@@ -699,6 +703,8 @@ def _same_happening(a: _Draft, b: _Draft) -> bool:
         return True  # A、B代表双方签署…: who signed the agreement of that day
     if same_day and (a.headline or b.headline):
         return True  # 【昨日】自治区出台行动方案: a subheading announces what the paragraph reports
+    if same_day and a.type == "signing" and (not a.name or not b.name) and abs(a.sentence.paragraph - b.sentence.paragraph) <= 4:
+        return True  # 副市长代表市政府与三家企业签约 … 活动现场，市政府分别与A、B、C签署投资合作协议: one signing
     if same_day and a.type == "signing" and len(b.participants) >= 2 and set(b.participants) <= set(a.participants):
         return True  # the same parties' signing on the same day, told again (签署… / …签约仪式在顺德区举行)
     if a.name and b.name and (a.name == b.name or a.name in b.name or b.name in a.name):
@@ -729,7 +735,8 @@ def _merge(drafts: list[_Draft], main: _Draft | None) -> list[_Draft]:
         if twin is None:
             out.append(d)
             continue
-        if not twin.participants or twin.type != "signing" or d.among:  # a retelling names more of them
+        if not twin.participants or twin.type != "signing" or d.among or not (twin.name and d.name):
+            # a retelling names more of them; an unnamed signing told again with its agreement
             for p in d.participants:
                 if p not in twin.participants:
                     twin.participants.append(p)

@@ -206,6 +206,8 @@ def collect_mentions(text: str, recognize: Callable[[str], list[Mention]], publi
     lexical = [m for m in map(ent.trim_leading_clause, _place_and_big_data(text, raw))
                if ent.keep_mention(m) and not (trusted and m.type == "person") and not _described(text, m)]
     if trusted:
+        persons = [m for m in model if m.type == "person"]  # 人民政府副市长某某代表市政府: a name inside is no body's
+        lexical = [m for m in lexical if m.type != "organization" or not any(m.start <= p.start and p.end <= m.end for p in persons)]
         lexical = ent.defer_to_model(lexical, [m for m in model if m.type == "organization"])
         lexical = _defer_to_model_places(lexical, [m for m in model if m.type == "place"])
         model = _defer_to_model_places(model, [m for m in model if m.type == "place" and patterns.is_new_area(m.text)])
