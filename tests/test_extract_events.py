@@ -375,3 +375,14 @@ def test_an_unnamed_signing_told_again_with_its_agreement_and_prize_givers() -> 
     text = "一等奖，温州大学“瓯江守望者”战队；二等奖，温州银行股份有限公司。蒋柏舟、季宛平为获奖战队和单位颁奖。"
     award = next(e for e in extract_facts(text, default_recognizer(), published="2025-10-28").events if e.type == "award")
     assert {"温州大学", "温州银行股份有限公司"} <= set(award.participants)
+
+
+def test_the_founder_of_an_alliance_and_a_founding_meeting_of_another_body() -> None:
+    text = ("浦江开源软件产业联盟成立大会11月5日在上海浦东新区举行。联盟由上海张江云枢软件有限公司牵头，联合复旦大学等31家单位共同发起。"
+            "上海市经济和信息化委员会副主任骆清源出席成立大会并致辞。")
+    got = extract_facts(text, default_recognizer(), published="2025-11-06").events
+    foundings = [e for e in got if e.type == "founding"]
+    assert [e.name for e in foundings] == ["浦江开源软件产业联盟"]  # not the office whose deputy attended
+    assert "上海张江云枢软件有限公司" in foundings[0].participants
+    text = "12月3日下午，嘉兴市数据局在南湖区召开《办法》政策解读会。"
+    assert [n for t, _, _, n in events(text, "2025-12-04") if t == "meeting"] == ["《办法》政策解读会"]

@@ -311,11 +311,16 @@ def _clean_name(name: str) -> str:
     name = _DATELINE_HEAD.sub("", name)  # 新华社成都5月20日电（记者李明）2025…大会: the dateline is no part of it
     if name.count("）") > name.count("（"):  # 滕子琪）黑龙江省…宣传周: the end of a credit before it
         name = name[name.rfind("）") + 1 :]
+    if name.count("》") > name.count("《"):  # 办法》政策解读会: a title's end cut from its start
+        name = name[name.rfind("》") + 1 :]
     if not name.startswith(("《", "“")):
         name = _NAME_PREFIX_CLAUSE.sub("", name)
         name = _VERB_BEFORE_NAME.sub("", name)
         name = _LEADING_FUNCTION.sub("", name)
-    name = name.strip("“”\"《》 ")
+    if name.startswith("《") and name.find("》") < len(name) - 1:
+        name = name.strip("“”\" ")  # 《办法》政策解读会: the title is part of the name
+    else:
+        name = name.strip("“”\"《》 ")
     if name.count("“") != name.count("”"):
         name = name.replace("“", "").replace("”", "")
     return name
@@ -328,7 +333,7 @@ _ON_BEHALF = re.compile(r"代表(?:双方|三方|四方|各方|多方|两方)?(?
 _STATISTIC_BEFORE = re.compile(r"(?:累计|年均|全年|全市|全省|全区|研发)[^，,。；;]{0,4}$")
 _QUOTED_BEFORE = re.compile(r"“(?P<q>[^”]{4,40})”(?:正式)?$")
 _UNVEILED_FOR = re.compile(r"(?:共同|一起|一同)?为(?P<what>[^，,。；;为]{1,40})$")
-_FOUNDED_BY = re.compile(r"由(?P<who>[^，,。；;由]{2,40}?)(?:牵头|联合|共同)?(?:发起|组建|设立|筹建)")
+_FOUNDED_BY = re.compile(r"由(?P<who>[^，,。；;由]{2,40}?)(?:牵头|(?:联合|共同)?(?:发起|组建|设立|筹建))")
 _INVESTORS_CLAUSE = re.compile(r"领投|跟投|参投|追加投资|追投|独家投资")
 _COMPANY = re.compile(r"(?:公司|集团)$")
 
@@ -616,6 +621,11 @@ def find_events(ctx: EventContext) -> list[Event]:
                 continue  # 成立于2016年: the background of a body, not a founding the article reports
             if re.match(r"(?:以来|至今|之初|之后|后|多年|\d+(?:周)?年)", body[m.end() :]) and m.group().endswith("成立"):
                 continue  # 成立以来, 成立10年: the life of a body since, not its founding
+            if m.group().endswith("成立") and body.startswith(("大会", "仪式"), m.end()):
+                # 出席X联盟成立大会: the body founded is the one named right before 成立大会
+                named = [o for st, o in _mentions_in(ctx, "organization", s.start, pos) if text.find(o, st) + len(o) == pos]
+                if not named and not _FOUND_SUBJECT.search(text, s.start, pos):
+                    continue
             orgs = [(st, o) for st, o in _mentions_in(ctx, "organization", s.start, s.end) if _FOUND_ORG_TAIL.search(o)]
             before = [o for st, o in orgs if st < pos and not _CLAUSE_SPLIT.search(text[st:pos])
                       and not _FOUNDER.search(text, s.start, st)]
@@ -643,10 +653,12 @@ def find_events(ctx: EventContext) -> list[Event]:
             if m.group().endswith(("揭牌", "揭牌成立")) and _UNVEILED_FOR.search(body, 0, m.start()):
                 # A、B、C共同为中心揭牌: who unveils it takes part
                 d.participants += [p for _, p in _mentions_in(ctx, "person", s.start, pos)]
-            founder = _FOUNDED_BY.search(body)
-            if founder:  # 联盟由A牵头发起: the founder takes part
-                d.participants += [o for _, o in _mentions_in(ctx, "organization", s.start + founder.start("who"), s.start + founder.end("who"))
-                                   if o not in d.participants]
+            for told in ctx.sentences[s.index : s.index + 2]:  # 联盟由A牵头发起, also in the sentence after
+                founder = _FOUNDED_BY.search(text, told.start, told.end)
+                if founder:  # the founder takes part
+                    d.participants += [o for _, o in _mentions_in(ctx, "organization", founder.start("who"), founder.end("who"))
+                                       if o not in d.participants]
+                    break
             d.place = _place_of(ctx, s.start, s.end, None, None)
             drafts.append(d)
         # investment
