@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from zhnews.document import Entity, Event, Figure, Mention, Role
 from zhnews.extract import entities as ent
-from zhnews.extract import interim_ner, patterns
+from zhnews.extract import interim_ner, lexicon, patterns
 from zhnews.extract.dates import find_dates, parse_doc_date
 from zhnews.extract.events import EventContext, find_events
 from zhnews.extract.figures import find_figures
@@ -123,7 +123,7 @@ def _as_places(m: Mention) -> list[Mention]:
     return [Mention("place", m.start + off, m.start + off + len(name), name, 0.85) for off, name in parts or ()]
 
 
-_LEGAL_END = re.compile(r"(?:股份有限公司|有限责任公司|有限公司)")
+_LEGAL_END = re.compile(lexicon.LEGAL_FORM)
 
 
 def _cut_after_legal_form(m: Mention) -> Mention:
@@ -141,35 +141,33 @@ def _cut_after_legal_form(m: Mention) -> Mention:
     return m
 
 
+def _opened_by_a_place(text: str, mentions: list[Mention], joins: Callable[[Mention], bool], floor: float = 0.0) -> list[Mention]:
+    """An organization whose name a place written right before it opens, across a joint ``joins``
+    accepts (the character before the organization): the name runs from the place."""
+    place_at_end = {m.end: m for m in mentions if m.type == "place"}
+    out = []
+    for m in mentions:
+        if m.type == "organization" and m.start > 0 and joins(m):
+            place = place_at_end.get(m.start - 1)
+            if place is not None:
+                m = Mention(m.type, place.start, m.end, text[place.start : m.end], max(m.score, floor))
+        out.append(m)
+    return out
+
+
 def _place_and_big_data(text: str, mentions: list[Mention]) -> list[Mention]:
     """贵阳大数据交易所, 北部湾大数据交易中心: a segmenter cuts 贵阳|大|数据交易所; a place written
     right before 大数据 opens the name."""
     if "大数据" not in text:
         return mentions
-    place_at_end = {m.end: m for m in mentions if m.type == "place"}
-    out = []
-    for m in mentions:
-        if m.type == "organization" and m.text.startswith("数据") and text[m.start - 1 : m.start] == "大":
-            place = place_at_end.get(m.start - 1)
-            if place is not None:
-                m = Mention(m.type, place.start, m.end, text[place.start : m.end], max(m.score, 0.76))
-        out.append(m)
-    return out
+    return _opened_by_a_place(text, mentions, lambda m: m.text.startswith("数据") and text[m.start - 1] == "大", 0.76)
 
 
 def _joined_by_dash(text: str, mentions: list[Mention]) -> list[Mention]:
     """中国—东盟信息港股份有限公司: a place and a dash before an organization open its name."""
     if not any(d in text for d in _DASHES):
         return mentions
-    place_at_end = {m.end: m for m in mentions if m.type == "place"}
-    out = []
-    for m in mentions:
-        if m.type == "organization" and m.start > 0 and text[m.start - 1] in _DASHES:
-            place = place_at_end.get(m.start - 1)
-            if place is not None:
-                m = Mention(m.type, place.start, m.end, text[place.start : m.end], m.score)
-        out.append(m)
-    return out
+    return _opened_by_a_place(text, mentions, lambda m: text[m.start - 1] in _DASHES)
 
 
 def _defer_to_model_places(lexical: list[Mention], places: list[Mention]) -> list[Mention]:
@@ -194,8 +192,8 @@ def collect_mentions(text: str, recognize: Callable[[str], list[Mention]], publi
     if trusted:
         for m in recognize(text):
             m = ent.trim_leading_clause(m)
-            if m.type == "organization" and patterns.place_parts(m.text):
-                model += _as_places(m)
+            if places := _as_places(m):  # 乌鲁木齐市新市区 read as a body
+                model += places
             elif m.type == "organization" and patterns.is_new_area(m.text):
                 model += patterns.new_area_places([m])  # 贵安新区: a place (its score beats 江北 of 江北新区)
             elif ent.keep_model_mention(m) and not _inside_a_longer_name(text, m):

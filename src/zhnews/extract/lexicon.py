@@ -87,6 +87,8 @@ def is_surname_start(name: str) -> bool:
     return name[:1] in s or name[:2] in s
 
 # Abbreviated and full names of central bodies that carry no place in their name (工信部, 国资委).
+# The legal forms a company's registered name ends with.
+LEGAL_FORM = r"(?:股份有限公司|有限责任公司|有限公司)"
 CENTRAL_BODIES = tuple(
     "国务院 全国人大 全国政协 中共中央 中央 工信部 工业和信息化部 发改委 国家发展改革委 国资委 网信办 科技部 教育部 财政部 商务部 "
     "公安部 国安部 民政部 司法部 人社部 自然资源部 生态环境部 住建部 住房和城乡建设部 交通运输部 水利部 农业农村部 文旅部 "

@@ -273,6 +273,9 @@ _JOINT_ACT = re.compile(
 )
 
 
+_AFTER_LEGAL_FORM = re.compile(f"({lexicon.LEGAL_FORM}).+$")
+
+
 def signing_parties(text: str) -> list[Mention]:
     """The body after 与 in a signing clause (中国移动与华为在上海签署…): a party, so an organization;
     both bodies of a joint act (阿里云与蚂蚁集团联合发布…)."""
@@ -290,7 +293,7 @@ def signing_parties(text: str) -> list[Mention]:
         return out
     for m in _SIGNING_PARTY.finditer(text):
         name = re.sub(r"(?:甲方|乙方|丙方)$", "", m.group("b"))  # 泰和公司乙方: the party's role in the contract
-        name = re.sub(r"((?:股份)?有限(?:责任)?公司).+$", r"\1", name)  # 某某有限公司战略合作: the name ends at its legal form
+        name = _AFTER_LEGAL_FORM.sub(r"\1", name)  # 某某有限公司战略合作: the name ends at its legal form
         if len(name) < 2 or _NOT_PARTY.search(name) or gazetteer.is_place(name):
             continue
         out.append(Mention("organization", m.start("b"), m.start("b") + len(name), name, 0.76))

@@ -183,7 +183,7 @@ def _sibling_body(prev_org: str | None, org_text: str) -> str | None:
     return None
 
 
-_LEGAL_FORM = re.compile(r"(?:股份有限公司|有限责任公司|有限公司)$")
+_LEGAL_FORM = re.compile(lexicon.LEGAL_FORM + "$")
 
 
 class _OrgsByEnd:
