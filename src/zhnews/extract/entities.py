@@ -441,16 +441,26 @@ def resolve_overlaps(cands: list[Mention]) -> list[Mention]:
 _DEFINED_SHORT = re.compile(r"[（(](?:以下)?(?:简称|下称)[：:]?[“\"「]?(?P<short>[^”\"」）)，,、]{2,12}?)[”\"」]?[）)]")
 
 
+def _defines_short_forms(text: str) -> bool:
+    return "简称" in text or "下称" in text
+
+
+def _definitions(text: str, by_end: dict):
+    """(what ends right before it, the match) of each short form the text defines (X（以下简称“Y”）)."""
+    for d in _DEFINED_SHORT.finditer(text):
+        full = by_end.get(d.start())
+        if full is not None:
+            yield full, d
+
+
 def defined_short_forms(text: str, mentions: list[Mention]) -> list[Mention]:
     """海南琼数智能科技有限公司（以下简称“琼数智能”）: the short form is the same entity wherever it
     is written; a recognizer's other reading of it (a person) goes."""
-    if "简称" not in text and "下称" not in text:
+    if not _defines_short_forms(text):
         return mentions
-    by_end = {m.end: m for m in mentions}
     defined: dict[str, Mention] = {}
-    for d in _DEFINED_SHORT.finditer(text):
-        full = by_end.get(d.start())
-        if full is not None and full.type != "person":
+    for full, d in _definitions(text, {m.end: m for m in mentions}):
+        if full.type != "person":
             short = d.group("short")
             defined[short] = Mention(full.type, d.start("short"), d.end("short"), short, 0.9)
     if not defined:
@@ -464,14 +474,10 @@ def defined_short_forms(text: str, mentions: list[Mention]) -> list[Mention]:
 def short_form_referents(text: str, orgs: list[Mention]) -> list[Mention]:
     """Every place a defined short form of an organization is written, as a mention under the
     full name (for what refers back to a body: 公司创始人 after 琼数智能总部位于海口)."""
-    if "简称" not in text and "下称" not in text:
+    if not _defines_short_forms(text):
         return []
-    by_end = {m.end: m for m in orgs if m.type == "organization"}
     out = []
-    for d in _DEFINED_SHORT.finditer(text):
-        full = by_end.get(d.start())
-        if full is None:
-            continue
+    for full, d in _definitions(text, {m.end: m for m in orgs if m.type == "organization"}):
         short = d.group("short")
         pos = text.find(short, d.end())
         while pos >= 0:
@@ -483,15 +489,12 @@ def short_form_referents(text: str, orgs: list[Mention]) -> list[Mention]:
 def merge_defined_short_forms(text: str, entities: list[Entity]) -> list[Entity]:
     """The entity of a defined short form (琼数智能 of 海南琼数智能科技有限公司（以下简称“琼数智能”）)
     is the full name's: one entity, the short form among its aliases."""
-    if "简称" not in text and "下称" not in text:
+    if not _defines_short_forms(text):
         return entities
-    by_span_end = {sp.end: e for e in entities for sp in e.spans}
     out = list(entities)
-    for d in _DEFINED_SHORT.finditer(text):
-        full = by_span_end.get(d.start())
-        short_name = d.group("short")
-        short = next((e for e in out if e.name == short_name and full is not None and e.type == full.type), None)
-        if full is None or short is None or short is full or full not in out:
+    for full, d in _definitions(text, {sp.end: e for e in entities for sp in e.spans}):
+        short = next((e for e in out if e.name == d.group("short") and e.type == full.type), None)
+        if short is None or short is full or full not in out:
             continue
         full.aliases = sorted({*full.aliases, short.name, *short.aliases} - {full.name})
         full.spans = sorted([*full.spans, *short.spans], key=lambda sp: sp.start)

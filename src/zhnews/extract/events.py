@@ -370,9 +370,7 @@ def _meeting_names(ctx: EventContext, s: Sentence) -> list[tuple[str, int, int]]
     for vm in re.finditer(_MEETING_VERB, body):
         v = s.start + vm.start()
         # quoted name in the clause before the verb: “…大会”在泸州开幕
-        clause_start = s.start
-        for cm in _CLAUSE_SPLIT.finditer(body[: vm.start()]):
-            clause_start = s.start + cm.end()
+        clause_start = _clause_around(text, s, v, v)[0]
         before = _SHORT_NAME.sub(lambda m: " " * len(m.group()), text[clause_start:v])
         found = False
         for qm in _QUOTED.finditer(before):
@@ -509,12 +507,11 @@ def find_events(ctx: EventContext) -> list[Event]:
             for om in _ORGANIZERS.finditer(body):  # 由A主办、B承办
                 d.participants += [o for _, o in _mentions_in(ctx, "organization", s.start + om.start("orgs"), s.start + om.end("orgs"))
                                    if o not in d.participants]
-            if main is None and s.index <= 3:  # 主办单位：A、B on the lines after the lead
-                for om in _ORGANIZER_LINE.finditer(text, s.end, min(len(text), s.end + 600)):
-                    d.participants += [o for _, o in _mentions_in(ctx, "organization", om.start("orgs"), om.end("orgs"))
-                                       if o not in d.participants]
             if main is None and s.index <= 3:
                 main = d
+                for om in _ORGANIZER_LINE.finditer(text, s.end, min(len(text), s.end + 600)):  # 主办单位：A、B after the lead
+                    d.participants += [o for _, o in _mentions_in(ctx, "organization", om.start("orgs"), om.end("orgs"))
+                                       if o not in d.participants]
             drafts.append(d)
         # organizers stated in a later sentence of the lead: 本次高峰论坛由工业和信息化部、四川省人民政府主办
         if main is not None and s is not main.sentence and s.index <= 4:
@@ -605,9 +602,7 @@ def find_events(ctx: EventContext) -> list[Event]:
                 continue  # 发布了第一个部委层面的行动计划: no name, and often no new happening
             d = _Draft("release", s, s.start + m.start(), s.start + m.end(), "发布", name=name, **when(s.start + m.start()))
             d.place = _place_of(ctx, s.start, s.end, None, None)
-            clause_start = s.start
-            for cm in _CLAUSE_SPLIT.finditer(body[: m.start()]):
-                clause_start = s.start + cm.end()
+            clause_start = _clause_around(text, s, s.start + m.start(), s.start + m.start())[0]
             persons = [p for _, p in _mentions_in(ctx, "person", clause_start, s.start + m.start())]
             d.persons = set(persons)
             d.participants = persons + [o for _, o in _mentions_in(ctx, "organization", clause_start, s.start + m.start())]
@@ -663,8 +658,7 @@ def find_events(ctx: EventContext) -> list[Event]:
             drafts.append(d)
         # investment
         for m in _INVEST.finditer(body):
-            if _STATISTIC_BEFORE.search(body, max(0, m.start() - 8), m.start()) or body.startswith(("投入", "投资"), m.start()) \
-                    and re.search(r"研发$|累计$", body[max(0, m.start() - 4) : m.start()]):
+            if _STATISTIC_BEFORE.search(body, max(0, m.start() - 8), m.start()):
                 continue  # 累计研发投入超过12亿元, 全年完成投资: a figure of spending, no money committed to a project
             d = _Draft("investment", s, s.start + m.start(), s.start + m.end(), "投资", **when(s.start + m.start()))
             d.name = investment_target(body[: m.start()], body[m.end() :], text[max(0, s.start - 200) : s.start])
